@@ -1,0 +1,34 @@
+"""The navigation a signed-in user sees, by role."""
+
+from django.urls import reverse
+
+from consortia.accounts.models import Role
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if user.role in (Role.ORCID_ADMIN, Role.ORCID_REGIONAL):
+        items += [
+            ("Consortia", reverse("directory:consortium_list")),
+            ("Requests", reverse("directory:request_list")),
+            ("People", reverse("directory:people_search")),
+        ]
+    elif user.role in (Role.CONSORTIUM_ADMIN, Role.CONSORTIUM_STAFF) and user.consortium_id:
+        slug = user.consortium.slug
+        items += [
+            ("Overview", reverse("directory:consortium_detail", args=[slug])),
+            ("Members", reverse("directory:member_list", args=[slug])),
+            ("People", reverse("directory:people_search")),
+            ("Lead contacts", reverse("directory:lead_contacts", args=[slug])),
+            ("Import & export", reverse("directory:member_import", args=[slug])),
+        ]
+    elif user.role == Role.MEMBER_CONTACT:
+        items += [("My organization", reverse("directory:my_organization"))]
+    items.append(("Account", reverse("accounts:settings")))
+    if user.role == Role.ORCID_ADMIN:
+        items.append(("Admin", reverse("admin:index")))
+    path = request.path
+    return {"nav_items": [(label, url, path.startswith(url)) for label, url in items]}

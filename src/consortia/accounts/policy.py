@@ -1,0 +1,171 @@
+"""Who may see and do what. Every page, API endpoint and CLI path asks here.
+
+Two kinds of question:
+
+* *scope*: ``consortia_for(user)`` and friends return the querysets a user may see at all.
+  Views fetch objects through them, so another tenant's object is simply not found (404).
+* *action*: ``can_*`` functions answer whether a user may do something to an object they can
+  see; a "no" becomes 403 in a page and in the API.
+
+Roles and their scope are described in DESIGN.md §1.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from consortia.accounts.models import CONSORTIUM_ROLES, Role
+from consortia.directory.models import Consortium, Contact, Membership, MembershipRequest, Organization, Person
+
+
+def _is_signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _consortium_filter(user, prefix: str = "") -> Q | None:
+    """The filter on a consortium relation for staff roles; None means "everything"."""
+    if user.role == Role.ORCID_ADMIN:
+        return None
+    if user.role == Role.ORCID_REGIONAL:
+        return Q(**{f"{prefix}region_id": user.region_id})
+    if user.role in CONSORTIUM_ROLES:
+        return Q(**{f"{prefix}id": user.consortium_id})
+    return Q(pk__in=[])
+
+
+def consortia_for(user) -> QuerySet[Consortium]:
+    consortia = Consortium.objects.all()
+    if not _is_signed_in(user):
+        return consortia.none()
+    if user.role == Role.MEMBER_CONTACT:
+        return consortia.filter(memberships__organization_id=user.organization_id).distinct()
+    scope = _consortium_filter(user)
+    return consortia if scope is None else consortia.filter(scope)
+
+
+def memberships_for(user) -> QuerySet[Membership]:
+    memberships = Membership.objects.all()
+    if not _is_signed_in(user):
+        return memberships.none()
+    if user.role == Role.MEMBER_CONTACT:
+        return memberships.filter(organization_id=user.organization_id)
+    scope = _consortium_filter(user, "consortium__")
+    return memberships if scope is None else memberships.filter(scope)
+
+
+def organizations_for(user) -> QuerySet[Organization]:
+    organizations = Organization.objects.all()
+    if not _is_signed_in(user):
+        return organizations.none()
+    if user.role == Role.ORCID_ADMIN:
+        return organizations
+    if user.role == Role.MEMBER_CONTACT:
+        return organizations.filter(pk=user.organization_id)
+    # A lead organization belongs to its consortium's scope as well as its members.
+    return organizations.filter(
+        Q(pk__in=memberships_for(user).values("organization_id"))
+        | Q(pk__in=consortia_for(user).values("lead_organization_id"))
+    )
+
+
+def contacts_for(user) -> QuerySet[Contact]:
+    return Contact.objects.filter(membership__in=memberships_for(user))
+
+
+def people_for(user) -> QuerySet[Person]:
+    """People are shared across tenants; a user sees those who are contacts in their scope."""
+    people = Person.objects.all()
+    if not _is_signed_in(user):
+        return people.none()
+    if user.role == Role.ORCID_ADMIN:
+        return people
+    return people.filter(
+        Q(pk__in=contacts_for(user).values("person_id")) | Q(pk__in=consortia_for(user).values("main_contact_id"))
+    )
+
+
+def membership_requests_for(user) -> QuerySet[MembershipRequest]:
+    return MembershipRequest.objects.filter(membership__in=memberships_for(user))
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+def can_manage_consortium(user, consortium: Consortium) -> bool:
+    """Edit the consortium's own details."""
+    if not _is_signed_in(user):
+        return False
+    return user.role == Role.ORCID_ADMIN or (
+        user.role == Role.CONSORTIUM_ADMIN and user.consortium_id == consortium.pk
+    )
+
+
+def can_manage_members(user, consortium: Consortium) -> bool:
+    """Add, edit and end memberships and their contacts; import members."""
+    if not _is_signed_in(user):
+        return False
+    return user.role == Role.ORCID_ADMIN or (user.role in CONSORTIUM_ROLES and user.consortium_id == consortium.pk)
+
+
+def can_view_consortium_pages(user, consortium: Consortium) -> bool:
+    """The consortium overview, member list and reports: staff roles in scope."""
+    if not _is_signed_in(user) or user.role == Role.MEMBER_CONTACT:
+        return False
+    scope = _consortium_filter(user)
+    if scope is None:
+        return True
+    if user.role == Role.ORCID_REGIONAL:
+        return consortium.region_id == user.region_id
+    return consortium.pk == user.consortium_id
+
+
+def is_self_service(user, membership: Membership) -> bool:
+    return (
+        _is_signed_in(user) and user.role == Role.MEMBER_CONTACT and user.organization_id == membership.organization_id
+    )
+
+
+def can_edit_membership(user, membership: Membership) -> bool:
+    """Status, member type, dates: the consortium's business, not the member's."""
+    return can_manage_members(user, membership.consortium)
+
+
+def can_edit_organization(user, organization: Organization, membership: Membership) -> bool:
+    """Name, address, tier…: the consortium team, or the member itself through self-service."""
+    return membership.organization_id == organization.pk and (
+        can_manage_members(user, membership.consortium) or is_self_service(user, membership)
+    )
+
+
+def can_manage_contacts(user, membership: Membership) -> bool:
+    if not membership.is_current and membership.status != Membership.Status.LAPSED:
+        return False
+    return can_manage_members(user, membership.consortium) or is_self_service(user, membership)
+
+
+def can_decide_requests(user, consortium: Consortium) -> bool:
+    """ORCID confirms or declines a consortium's requests to add or remove members."""
+    if not _is_signed_in(user):
+        return False
+    return user.role == Role.ORCID_ADMIN or (user.role == Role.ORCID_REGIONAL and user.region_id == consortium.region_id)
+
+
+def can_review_changes(user, consortium: Consortium) -> bool:
+    """Acknowledge self-service changes flagged for ORCID."""
+    return can_decide_requests(user, consortium)
+
+
+def can_verify_orcid_ids(user, consortium: Consortium) -> bool:
+    return can_view_consortium_pages(user, consortium)
+
+
+def can_import_members(user, consortium: Consortium) -> bool:
+    return can_manage_members(user, consortium)
+
+
+def can_use_django_admin(user) -> bool:
+    return _is_signed_in(user) and user.role == Role.ORCID_ADMIN
+
+
+def require(allowed: bool, reason: str = "You are not allowed to do that.") -> None:
+    if not allowed:
+        raise PermissionDenied(reason)

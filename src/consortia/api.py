@@ -1,0 +1,82 @@
+"""The REST API under /api/v1: each app's router, one authentication, one error shape.
+
+Authentication is a bearer token (``Authorization: Bearer <token>``) or, for the interactive
+docs in a browser, the signed-in session. Every router scopes its querysets through
+``consortia.accounts.policy``; a refused action is 403 and another tenant's object is 404.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from consortia.accounts.tokens import user_for_token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser session, so /api/v1/docs works for a signed-in user (CSRF-checked)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="Consortia API",
+    version="1",
+    description="Directory of ORCID consortia, members, people and contacts. "
+    "Authenticate with `Authorization: Bearer <token>` (create one with `consortia token create EMAIL` "
+    "or on your account page).",
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+def _messages(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+                         for field, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+    return api.create_response(request, {"detail": _messages(exc), "fields": fields}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "You are not allowed to do that."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "Authentication required: send Authorization: Bearer <token>."}, status=401
+    )
+
+
+def _add_routers():
+    from consortia.directory.api import router as directory_router
+
+    api.add_router("/", directory_router)
+
+
+_add_routers()

@@ -1,0 +1,62 @@
+"""The fixture set every test can use: ORCID, and two consortia in two regions.
+
+``alpha`` (region APAC) and ``beta`` (region EMEA) each have an admin, a staff member and a
+member contact of one member organization; ``regional`` is ORCID regional staff for APAC, so
+beta is outside their scope. Every test can ask "and the other tenant?".
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from consortia.accounts.models import Role
+from tests import factories
+
+
+@pytest.fixture
+def world(db):
+    apac = factories.region("Asia Pacific", "apac")
+    emea = factories.region("Europe, Middle East and Africa", "emea")
+    alpha = factories.consortium("Alpha Consortium", "alpha", apac, country="NZ", currency="NZD")
+    beta = factories.consortium("Beta Consortium", "beta", emea, country="DE", currency="EUR",
+                                time_zone="Europe/Berlin")
+    alpha_membership = factories.membership(alpha, factories.organization("Alpha University", "NZ"))
+    beta_membership = factories.membership(beta, factories.organization("Beta Institut", "DE"))
+    w = SimpleNamespace(
+        apac=apac,
+        emea=emea,
+        alpha=alpha,
+        beta=beta,
+        alpha_membership=alpha_membership,
+        beta_membership=beta_membership,
+        orcid_admin=factories.orcid_admin(),
+        regional=factories.user("regional@orcid.example", Role.ORCID_REGIONAL, region=apac),
+        alpha_admin=factories.user("admin@alpha.example", Role.CONSORTIUM_ADMIN, consortium=alpha),
+        alpha_staff=factories.user("staff@alpha.example", Role.CONSORTIUM_STAFF, consortium=alpha),
+        alpha_member=factories.user(
+            "contact@alpha-university.example", Role.MEMBER_CONTACT, organization=alpha_membership.organization
+        ),
+        beta_admin=factories.user("admin@beta.example", Role.CONSORTIUM_ADMIN, consortium=beta),
+        beta_staff=factories.user("staff@beta.example", Role.CONSORTIUM_STAFF, consortium=beta),
+        beta_member=factories.user(
+            "contact@beta-institut.example", Role.MEMBER_CONTACT, organization=beta_membership.organization
+        ),
+    )
+    return w
+
+
+# Each role that must never see beta's data, for tenancy tests.
+OUTSIDERS_OF_BETA = ("regional", "alpha_admin", "alpha_staff", "alpha_member")
+
+
+@pytest.fixture
+def client_for(world):
+    """``client_for("alpha_admin")``: a test client signed in as that user of the world."""
+
+    def make(name: str) -> Client:
+        client = Client()
+        client.force_login(getattr(world, name))
+        return client
+
+    return make
