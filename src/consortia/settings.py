@@ -5,6 +5,7 @@ default that suits the demo. Each helper fails loudly on a value it cannot read.
 """
 
 import os
+import warnings
 import secrets
 from pathlib import Path
 
@@ -217,3 +218,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# WhiteNoise serves from the app folders (USE_FINDERS) until collectstatic fills STATIC_ROOT;
+# its warning about the empty folder is noise in the demo and the tests.
+warnings.filterwarnings("ignore", message="No directory at")

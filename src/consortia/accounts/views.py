@@ -1,7 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from consortia.accounts.models import Role
+from consortia.accounts.tokens import create_token, revoke_token
 
 
 @login_required
@@ -14,4 +17,34 @@ def home(request):
     return redirect("directory:my_organization")
 
 
-account_settings = token_create = token_revoke = home
+@login_required
+def account_settings(request):
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    context = {
+        "tokens": request.user.api_tokens.all(),
+        "new_key": request.session.pop("new_api_key", None),
+        "has_totp": Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists(),
+        "orcid_accounts": SocialAccount.objects.filter(user=request.user, provider="orcid"),
+    }
+    return render(request, "accounts/settings.html", context)
+
+
+@login_required
+@require_POST
+def token_create(request):
+    _, key = create_token(request.user, request.user, request.POST.get("name", ""))
+    # Shown once on the next page, then gone: only its hash is stored.
+    request.session["new_api_key"] = key
+    messages.success(request, "Token created. Copy it now: it will not be shown again.")
+    return redirect("accounts:settings")
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    revoke_token(request.user, token)
+    messages.success(request, f"Token {token.key_start}… revoked.")
+    return redirect("accounts:settings")

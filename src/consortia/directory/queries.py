@@ -131,3 +131,17 @@ def changes_for_orcid(user) -> QuerySet[AuditEntry]:
         .select_related("actor", "consortium", "membership__organization")
         .order_by("at")
     )
+
+
+def current_contacts_of(user, people) -> dict[int, list[Contact]]:
+    """The contact roles of a page of people, in the user's scope, in one query."""
+    contacts = (
+        policy.contacts_for(user)
+        .filter(person__in=people)
+        .select_related("membership__organization", "membership__consortium")
+        .order_by("membership__organization__name")
+    )
+    grouped: dict[int, list[Contact]] = {}
+    for contact in contacts:
+        grouped.setdefault(contact.person_id, []).append(contact)
+    return grouped
