@@ -13,6 +13,8 @@ from django.test import Client
 from consortia.accounts.models import Role
 from tests import factories
 
+pytest_plugins = ["tests.fakes.orcid_server"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

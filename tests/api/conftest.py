@@ -21,10 +21,14 @@ class ApiClient:
         return self.client.get(API + path, params or {}, **self.headers)
 
     def post(self, path, body=None):
-        return self.client.post(API + path, json.dumps(body or {}), content_type="application/json", **self.headers)
+        return self.client.post(
+            API + path, json.dumps(body or {}), content_type="application/json", **self.headers
+        )
 
     def patch(self, path, body=None):
-        return self.client.patch(API + path, json.dumps(body or {}), content_type="application/json", **self.headers)
+        return self.client.patch(
+            API + path, json.dumps(body or {}), content_type="application/json", **self.headers
+        )
 
     def delete(self, path):
         return self.client.delete(API + path, **self.headers)

@@ -20,7 +20,9 @@ def test_bad_page_size_is_400_with_a_message(api_for, path):
     response = api_for("orcid_admin").get(path, {"page_size": "lots"})
 
     assert response.status_code == 400
-    assert response.json()["fields"] == {"page_size": ["page_size must be a whole number from 1, not 'lots'."]}
+    assert response.json()["fields"] == {
+        "page_size": ["page_size must be a whole number from 1, not 'lots'."]
+    }
 
 
 @pytest.mark.parametrize("path", LISTS)

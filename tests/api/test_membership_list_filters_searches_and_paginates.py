@@ -12,19 +12,28 @@ def alpha_members(world):
     alpha = world.alpha
     return {
         "kiwi": factories.membership(
-            alpha, factories.organization("Kiwi Research Institute", "NZ", city="Wellington", tier="small"),
-            status="onboarding", with_lead_contacts=False,
+            alpha,
+            factories.organization("Kiwi Research Institute", "NZ", city="Wellington", tier="small"),
+            status="onboarding",
+            with_lead_contacts=False,
         ),
         "tasman": factories.membership(
-            alpha, factories.organization("Tasman Funders", "AU", community_type="funder"),
-            status="active", member_type="premium",
+            alpha,
+            factories.organization("Tasman Funders", "AU", community_type="funder"),
+            status="active",
+            member_type="premium",
         ),
         "left": factories.membership(
-            alpha, factories.organization("Old College", "NZ"), status="left", with_lead_contacts=False,
+            alpha,
+            factories.organization("Old College", "NZ"),
+            status="left",
+            with_lead_contacts=False,
         ),
         "enquiry": factories.membership(
-            alpha, factories.organization("Zealand Press", "NZ", community_type="publisher", tier="large"),
-            status="enquiry", with_lead_contacts=False,
+            alpha,
+            factories.organization("Zealand Press", "NZ", community_type="publisher", tier="large"),
+            status="enquiry",
+            with_lead_contacts=False,
         ),
     }
 
@@ -38,7 +47,11 @@ def test_consortium_filter_lists_only_that_consortiums_members(api_for, world, a
     response = api_for("orcid_admin").get("/memberships", {"consortium": "alpha"})
 
     assert names(response) == [
-        "Alpha University", "Kiwi Research Institute", "Old College", "Tasman Funders", "Zealand Press"
+        "Alpha University",
+        "Kiwi Research Institute",
+        "Old College",
+        "Tasman Funders",
+        "Zealand Press",
     ]
     assert {row["consortium"] for row in response.json()["results"]} == {"alpha"}
 
@@ -51,7 +64,9 @@ def test_status_current_means_enquiry_to_active(api_for, alpha_members):
 
 
 def test_status_filter_takes_one_status(api_for, alpha_members):
-    assert names(api_for("alpha_admin").get("/memberships", {"status": "onboarding"})) == ["Kiwi Research Institute"]
+    assert names(api_for("alpha_admin").get("/memberships", {"status": "onboarding"})) == [
+        "Kiwi Research Institute"
+    ]
 
 
 def test_tier_member_type_community_type_and_country_filters(api_for, alpha_members):
@@ -112,7 +127,10 @@ def test_a_page_past_the_end_is_empty(api_for, alpha_members):
 def test_list_rows_carry_contact_count_and_pending_request(api_for, world, alpha_members):
     Membership.objects.filter(pk=alpha_members["kiwi"].pk).first().requests.create(kind="add")
 
-    rows = {row["organization"]["name"]: row for row in api_for("alpha_admin").get("/memberships").json()["results"]}
+    rows = {
+        row["organization"]["name"]: row
+        for row in api_for("alpha_admin").get("/memberships").json()["results"]
+    }
 
     assert rows["Alpha University"]["contact_count"] == 2
     assert rows["Alpha University"]["has_pending_request"] is False

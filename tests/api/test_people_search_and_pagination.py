@@ -10,8 +10,9 @@ from tests import factories
 def alpha_people(world):
     membership = world.alpha_membership
     people = {
-        "josiah": factories.person("Josiah", "Carberry", email="j.carberry@alpha.example",
-                                   orcid_id="0000-0002-1825-0097"),
+        "josiah": factories.person(
+            "Josiah", "Carberry", email="j.carberry@alpha.example", orcid_id="0000-0002-1825-0097"
+        ),
         "aroha": factories.person("Aroha", "Ngata", email="aroha@alpha.example"),
         "kim": factories.person("Kim", "Carberry-Lee", email="kim@alpha.example"),
     }

@@ -87,10 +87,11 @@ def test_one_unknown_id_does_not_stop_the_others(world, fake_orcid, josiah):
     assert [(r.person, r.ok) for r in results] == [(stranger, False), (josiah, True)]
 
 
-def test_people_without_an_id_are_left_out(world, fake_orcid, josiah):
+def test_a_person_without_an_id_is_reported_without_asking_orcid(world, fake_orcid, josiah):
     no_id = factories.person("Lee", "Without")
     results = verify_orcid_ids(world.alpha_admin, [no_id, josiah], client_fetch=quick_fetch)
-    assert [r.person for r in results] == [josiah]
+    assert [(r.person, r.ok) for r in results] == [(no_id, False), (josiah, True)]
+    assert results[0].message == "Lee Without has no ORCID iD to verify"
     assert len(fake_orcid.api_requests()) == 1
 
 

@@ -30,5 +30,8 @@ def navigation(request):
     items.append(("Account", reverse("accounts:settings")))
     if user.role == Role.ORCID_ADMIN:
         items.append(("Admin", reverse("admin:index")))
+    # The current item is the one whose address is the longest prefix of this page's.
     path = request.path
-    return {"nav_items": [(label, url, path.startswith(url)) for label, url in items]}
+    matches = [url for _, url in items if path.startswith(url)]
+    current = max(matches, key=len) if matches else None
+    return {"nav_items": [(label, url, url == current) for label, url in items]}

@@ -10,7 +10,19 @@ naming the field, the same answer as for an id that does not exist.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from ninja import Query, Router
@@ -96,6 +108,16 @@ def _check_choice(name: str, value: str, allowed) -> str:
     if value and value not in allowed:
         raise ValidationError({name: f"{value!r} is not one of: {', '.join(allowed)}."})
     return value
+
+
+def _patch_fields(payload, model) -> dict:
+    """The fields a PATCH sent. A null clears a text field to blank, since none stores NULL."""
+    fields = payload.dict(exclude_unset=True)
+    for name, value in fields.items():
+        field = model._meta.get_field(name)
+        if value is None and not field.null and isinstance(field, CharField | TextField):
+            fields[name] = ""
+    return fields
 
 
 def _get_or_404(queryset: QuerySet, **lookup):
@@ -190,7 +212,7 @@ def update_consortium(request, slug: str, payload: ConsortiumPatch):
     policy.require(
         policy.can_manage_consortium(user, consortium), "Only the consortium's admins change its profile."
     )
-    consortium_services.update_consortium(user, consortium, **payload.dict(exclude_unset=True))
+    consortium_services.update_consortium(user, consortium, **_patch_fields(payload, Consortium))
     return _get_or_404(_consortia(user), pk=consortium.pk)
 
 
@@ -252,7 +274,7 @@ def update_organization(request, organization_id: int, payload: OrganizationPatc
     membership = next((m for m in memberships if policy.can_edit_organization(user, organization, m)), None)
     policy.require(membership is not None or _is_orcid_admin(user), "You may not edit this organization.")
     return services.update_organization(
-        user, organization, membership=membership, **payload.dict(exclude_unset=True)
+        user, organization, membership=membership, **_patch_fields(payload, Organization)
     )
 
 
@@ -350,7 +372,11 @@ def update_membership(request, membership_id: int, payload: MembershipPatch):
     user = request.auth
     membership = _get_or_404(policy.memberships_for(user).select_related("consortium"), pk=membership_id)
     policy.require(policy.can_edit_membership(user, membership), CONSORTIUM_TEAM_ONLY)
-    services.update_membership(user, membership, **payload.dict(exclude_unset=True))
+    fields = _patch_fields(payload, Membership)
+    if "status" in fields and fields["status"] not in Membership.Status.values:
+        allowed = ", ".join(Membership.Status.values)
+        raise ValidationError({"status": f"{fields['status']!r} is not one of: {allowed}."})
+    services.update_membership(user, membership, **fields)
     return _membership_detail(user, membership.pk)
 
 
@@ -465,8 +491,8 @@ def _contacts(user) -> QuerySet[Contact]:
 @router.get("/contacts", response={200: Page[ContactOut], **ERRORS}, tags=["contacts"])
 def list_contacts(request, filters: Query[ContactFilters]):
     contacts = _contacts(request.auth)
-    if filters.membership is not None:
-        contacts = contacts.filter(membership_id=filters.membership)
+    if filters.membership:
+        contacts = contacts.filter(membership_id=_whole_number("membership", filters.membership, default=0))
     if _check_choice("role", filters.role, Contact.Role.values):
         contacts = contacts.filter(role=filters.role)
     if filters.consortium:

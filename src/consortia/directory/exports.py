@@ -31,7 +31,8 @@ def consortium_for_export(user, slug: str) -> Consortium:
     consortium = policy.consortia_for(user).filter(slug=slug).first()
     if consortium is None:
         raise Http404("No such consortium.")
-    policy.require(policy.can_view_consortium_pages(user, consortium), "You may not export this consortium's members.")
+    allowed = policy.can_view_consortium_pages(user, consortium)
+    policy.require(allowed, "You may not export this consortium's members.")
     return consortium
 
 

@@ -63,7 +63,7 @@ class ContactForm(forms.Form):
     role = forms.ChoiceField(choices=Contact.Role.choices)
     given_names = forms.CharField(max_length=150)
     family_name = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(label="E-mail", required=False)
     orcid_id = forms.CharField(
         label="ORCID iD", max_length=60, required=False, help_text="Like 0000-0002-1825-0097 or its orcid.org link"
     )

@@ -76,7 +76,7 @@ def _plan_out(plan: ImportPlan, **extra) -> dict:
     response={200: ImportPlanOut, 400: ImportRefusedOut, 403: DetailOut, 404: DetailOut},
     summary="Check or import a members file",
 )
-def import_members(request, slug: str, file: UploadedFile = File(...), dry_run: bool = True):
+def import_members(request, slug: str, file: File[UploadedFile], dry_run: bool = True):
     """Upload a .csv or .xlsx members file (field ``file``).
 
     With ``dry_run`` (the default) nothing is saved. A file that cannot be read at all is a 400 whose
@@ -87,8 +87,8 @@ def import_members(request, slug: str, file: UploadedFile = File(...), dry_run: 
         rows = read_member_file(file, file.name)
     except ValidationError as error:
         message = " ".join(error.messages)
-        empty = ImportPlan(counts=plan_member_import(request.auth, consortium, []).counts)
-        return 400, _plan_out(empty, detail=message, errors=[{"line": None, "column": "", "message": message}])
+        unreadable = [{"line": None, "column": "", "message": message}]
+        return 400, _plan_out(ImportPlan(), detail=message, errors=unreadable)
     if dry_run:
         return 200, _plan_out(plan_member_import(request.auth, consortium, rows))
     try:
@@ -105,6 +105,7 @@ def import_members(request, slug: str, file: UploadedFile = File(...), dry_run: 
 )
 def export_members_file(request, slug: str, format: Literal["csv", "xlsx"] = "csv"):
     consortium = consortium_for_export(request.auth, slug)
-    response = HttpResponse(export_members(request.auth, consortium, format), content_type=EXPORT_FORMATS[format])
+    data = export_members(request.auth, consortium, format)
+    response = HttpResponse(data, content_type=EXPORT_FORMATS[format])
     response["Content-Disposition"] = f'attachment; filename="{export_filename(consortium, format)}"'
     return response

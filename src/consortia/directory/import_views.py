@@ -54,7 +54,11 @@ def _store_upload(request, consortium, upload) -> dict:
     folder = _uploads_dir()
     folder.mkdir(parents=True, exist_ok=True)
     _remove_stale_uploads(folder)
-    stored = {"token": secrets.token_hex(16), "extension": Path(upload.name).suffix.lower(), "filename": upload.name}
+    stored = {
+        "token": secrets.token_hex(16),
+        "extension": Path(upload.name).suffix.lower(),
+        "filename": upload.name,
+    }
     with open(folder / f"{stored['token']}{stored['extension']}", "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)

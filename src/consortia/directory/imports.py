@@ -65,6 +65,7 @@ ORGANIZATION_FIELD_COLUMNS = {
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SINGLE_HOLDER_ROLES = (*program.EXACTLY_ONE_CONTACT_ROLES, *program.AT_MOST_ONE_CONTACT_ROLES)
 IMPORT_REQUEST_NOTE = "Added by a member import."
+NOT_YOUR_IMPORT = "You may not import members into this consortium."
 
 
 # --- reading the file -------------------------------------------------------------------------
@@ -85,12 +86,15 @@ def read_member_file(fileobj, filename: str) -> list[ImportRow]:
     """The rows of a .csv or .xlsx upload; ValidationError saying what is wrong with the file."""
     extension = Path(filename or "").suffix.lower()
     if extension not in FILE_TYPES:
-        raise ValidationError(f"“{filename}” is not a .csv or .xlsx file: save the spreadsheet in one of those.")
+        raise ValidationError(
+            f"“{filename}” is not a .csv or .xlsx file: save the spreadsheet in one of those."
+        )
     data = fileobj.read(MAX_FILE_BYTES + 1)
     if isinstance(data, str):
         data = data.encode()
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it in parts.")
+        megabytes = MAX_FILE_BYTES // (1024 * 1024)
+        raise ValidationError(f"The file is larger than {megabytes} MB: split it in parts.")
     if not data.strip():
         raise ValidationError("The file is empty.")
     records = _csv_records(data) if extension == ".csv" else _xlsx_records(data)
@@ -135,7 +139,8 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list]]:
     except Exception:
         # openpyxl raises many kinds of errors on a damaged or mislabelled file; all mean the same.
         raise ValidationError(
-            "The file is not a readable .xlsx workbook: save it from your spreadsheet as “Excel Workbook (.xlsx)”."
+            "The file is not a readable .xlsx workbook: "
+            "save it from your spreadsheet as “Excel Workbook (.xlsx)”."
         ) from None
     try:
         if not workbook.worksheets:
@@ -153,7 +158,8 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list]]:
 
 
 def _column_name(header) -> str:
-    return " ".join(str(header or "").replace("\ufeff", "").strip().lower().replace("-", " ").split()).replace(" ", "_")
+    words = str(header or "").replace("\ufeff", "").lower().replace("-", " ").split()
+    return "_".join(words)
 
 
 def _cell_text(value) -> str:
@@ -174,13 +180,16 @@ def _cell_text(value) -> str:
 
 def _rows_from_records(records: list[tuple[int, list]]) -> list[ImportRow]:
     records = iter(records)
-    for header_line, header in records:
+    for line, header in records:
         if any(_cell_text(cell) for cell in header):
+            header_line = line
             break
     else:
         raise ValidationError("The file has no header row.")
     columns = [_column_name(cell) for cell in header]
-    unknown = [str(cell).strip() for cell, name in zip(header, columns, strict=True) if name and name not in COLUMNS]
+    unknown = [
+        str(cell).strip() for cell, name in zip(header, columns, strict=True) if name and name not in COLUMNS
+    ]
     if unknown:
         raise ValidationError(
             f"Line {header_line}: unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}. "
@@ -200,9 +209,9 @@ def _rows_from_records(records: list[tuple[int, list]]) -> list[ImportRow]:
         )
     rows = []
     for line, cells in records:
-        values = {
-            name: _cell_text(cell) for name, cell in zip(columns, cells, strict=False) if name
-        }
+        # A spreadsheet leaves out the empty cells at the end of a row.
+        cells = list(cells) + [None] * (len(columns) - len(cells))
+        values = {name: _cell_text(cell) for name, cell in zip(columns, cells, strict=False) if name}
         if any(values.values()):
             rows.append(ImportRow(line=line, values=values))
     if not rows:
@@ -274,11 +283,15 @@ class MemberStep:
     contacts: list = field(default_factory=list)
 
 
+def _no_counts() -> dict:
+    return {kind: Tally() for kind in ("organizations", "memberships", "people", "contacts")}
+
+
 @dataclass
 class ImportPlan:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=_no_counts)
     members: list = field(default_factory=list)
     applied: bool = False
 
@@ -295,7 +308,8 @@ class ImportPlan:
 
     def summary(self) -> str:
         return "; ".join(
-            f"{kind}: {t.created} new, {t.updated} changed, {t.unchanged} unchanged" for kind, t in self.counts.items()
+            f"{kind}: {t.created} new, {t.updated} changed, {t.unchanged} unchanged"
+            for kind, t in self.counts.items()
         )
 
 
@@ -355,7 +369,7 @@ class _Planner:
     def __init__(self, actor, consortium: Consortium):
         self.actor = actor
         self.consortium = consortium
-        self.plan = ImportPlan(counts={kind: Tally() for kind in ("organizations", "memberships", "people", "contacts")})
+        self.plan = ImportPlan()
         self.people_by_email: dict[str, _PersonState] = {}
         self.people_by_orcid: dict[str, _PersonState] = {}
         self.people_by_pk: dict[int, _PersonState] = {}
@@ -522,7 +536,8 @@ class _Planner:
             )
         memberships = {m.pk: m for m in self.memberships_by_org.values()}
         for chunk in _chunks(memberships):
-            for contact in Contact.objects.filter(membership_id__in=chunk).select_related("person").order_by("pk"):
+            contacts = Contact.objects.filter(membership_id__in=chunk).select_related("person").order_by("pk")
+            for contact in contacts:
                 contact.membership = memberships[contact.membership_id]
                 self.contacts_by_membership[contact.membership_id].append(contact)
 
@@ -572,8 +587,8 @@ class _Planner:
             self.error(
                 row.line,
                 "orcid_id",
-                f"E-mail {details.email} belongs to {by_email.label} but ORCID iD {details.orcid_id} belongs to "
-                f"{by_orcid.label}: they are two different people.",
+                f"E-mail {details.email} belongs to {by_email.label} but ORCID iD {details.orcid_id} "
+                f"belongs to {by_orcid.label}: they are two different people.",
             )
             return None
         state = by_email or by_orcid
@@ -630,7 +645,8 @@ class _Planner:
             self.error(
                 line,
                 "organization_name",
-                f"{len(candidates)} organizations in the directory are named {name}: give the ROR ID to say which.",
+                f"{len(candidates)} organizations in the directory are named {name}: "
+                "give the ROR ID to say which.",
             )
             return None, False
         return (candidates[0] if candidates else None), True
@@ -649,8 +665,8 @@ class _Planner:
                 self.error(
                     line,
                     "organization_name",
-                    f"This is {organization.name}, as on line {seen_orgs[organization.pk]}: give all its rows the "
-                    "same name and ROR ID.",
+                    f"This is {organization.name}, as on line {seen_orgs[organization.pk]}: "
+                    "give all its rows the same name and ROR ID.",
                 )
                 return
             seen_orgs[organization.pk] = line
@@ -658,7 +674,7 @@ class _Planner:
 
         if organization is None:
             if not org_values.get("country") and not any("country" in row.bad_columns for row in rows):
-                self.error(line, "country", f"{name} is a new organization: give its country (like NZ or DE).")
+                self.error(line, "country", f"{name} is a new organization: give its country, like NZ or DE.")
             organization_fields = org_values
             counts["organizations"].created += 1
         else:
@@ -667,7 +683,8 @@ class _Planner:
                 self.warning(
                     line,
                     ", ".join(ORGANIZATION_FIELD_COLUMNS[k] for k in organization_fields),
-                    f"{organization.name} is kept as recorded: it is not one of your consortium's organizations.",
+                    f"{organization.name} is kept as recorded: "
+                    "it is not one of your consortium's organizations.",
                 )
                 organization_fields = {}
             if organization_fields:
@@ -680,7 +697,8 @@ class _Planner:
         target_status = membership_values.get("status") or (membership.status if membership else "enquiry")
         final_fields = {}
         if membership is None:
-            initial_status = Membership.Status.ONBOARDING if target_status == Membership.Status.ACTIVE else target_status
+            is_active = target_status == Membership.Status.ACTIVE
+            initial_status = Membership.Status.ONBOARDING if is_active else target_status
             membership_fields = {**membership_values, "status": initial_status}
             if target_status != initial_status:
                 final_fields = {"status": target_status}
@@ -694,8 +712,9 @@ class _Planner:
                 self.error(
                     status_line,
                     "status",
-                    f"{name} is {membership.get_status_display().lower()}, and a membership cannot go from "
-                    f"{membership.get_status_display().lower()} to {Membership.Status(new_status).label.lower()}.",
+                    f"{name} is {membership.get_status_display().lower()}, and a membership cannot go "
+                    f"from {membership.get_status_display().lower()} to "
+                    f"{Membership.Status(new_status).label.lower()}.",
                 )
             if membership_fields:
                 counts["memberships"].updated += 1
@@ -715,7 +734,11 @@ class _Planner:
         self.plan_contacts(step, rows, existing_contacts)
         if target_status == Membership.Status.ACTIVE and not any(row.has_errors for row in rows):
             held = {contact.role for contact in existing_contacts} | {c.role for c in step.contacts}
-            missing = [Contact.Role(r).label.lower() for r in program.EXACTLY_ONE_CONTACT_ROLES if r not in held]
+            missing = [
+                Contact.Role(role).label.lower()
+                for role in program.EXACTLY_ONE_CONTACT_ROLES
+                if role not in held
+            ]
             if missing:
                 self.error(
                     line,
@@ -728,7 +751,8 @@ class _Planner:
     def plan_contacts(self, step: MemberStep, rows: list[_Row], existing_contacts: list) -> None:
         # (role, person) pairs the member holds as the rows go: from the directory, then the file.
         held = [
-            _Holding(contact.role, self.state_of(contact.person), contact=contact) for contact in existing_contacts
+            _Holding(contact.role, self.state_of(contact.person), contact=contact)
+            for contact in existing_contacts
         ]
         counts = self.plan.counts["contacts"]
         for row in rows:
@@ -743,10 +767,14 @@ class _Planner:
                 action = "keep" if same.line is None else "repeat"
                 if action == "keep":
                     counts.unchanged += 1
-                step.contacts.append(ContactStep(row.line, row.role, row.details, person, action, same.contact))
+                step.contacts.append(
+                    ContactStep(row.line, row.role, row.details, person, action, same.contact)
+                )
                 same.line = same.line or row.line
                 continue
-            holder = next((h for h in held if h.role == row.role), None) if row.role in SINGLE_HOLDER_ROLES else None
+            holder = None
+            if row.role in SINGLE_HOLDER_ROLES:
+                holder = next((h for h in held if h.role == row.role), None)
             role_label = Contact.Role(row.role).label.lower()
             if holder is not None and holder.line is not None:
                 rule = "exactly one" if row.role in program.EXACTLY_ONE_CONTACT_ROLES else "at most one"
@@ -766,7 +794,9 @@ class _Planner:
                         f"they are not mistaken for {holder.person.label}, who holds the role now.",
                     )
                     continue
-                step.contacts.append(ContactStep(row.line, row.role, row.details, person, "replace", holder.contact))
+                step.contacts.append(
+                    ContactStep(row.line, row.role, row.details, person, "replace", holder.contact)
+                )
                 holder.person, holder.line = person, row.line
                 counts.updated += 1
             else:
@@ -793,9 +823,13 @@ class _Planner:
         for key, member_rows in groups.items():
             self.plan_member(key, member_rows, seen_orgs)
         self.count_people()
-        self.plan.errors.sort(key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 99))
+        self.plan.errors.sort(key=_problem_order)
         self.plan.warnings.sort(key=lambda p: p.line or 0)
         return self.plan
+
+
+def _problem_order(problem: RowProblem):
+    return problem.line or 0, COLUMNS.index(problem.column) if problem.column in COLUMNS else len(COLUMNS)
 
 
 @dataclass
@@ -812,7 +846,7 @@ def _name_key(details: PersonDetails) -> str:
 
 def plan_member_import(actor, consortium: Consortium, rows: list[ImportRow]) -> ImportPlan:
     """Check every row and say what importing them would do. Writes nothing."""
-    policy.require(policy.can_import_members(actor, consortium), "You may not import members into this consortium.")
+    policy.require(policy.can_import_members(actor, consortium), NOT_YOUR_IMPORT)
     return _Planner(actor, consortium).run(rows)
 
 
@@ -872,5 +906,5 @@ def consortium_for_import(user, slug: str) -> Consortium:
     consortium = policy.consortia_for(user).filter(slug=slug).first()
     if consortium is None:
         raise Http404("No such consortium.")
-    policy.require(policy.can_import_members(user, consortium), "You may not import members into this consortium.")
+    policy.require(policy.can_import_members(user, consortium), NOT_YOUR_IMPORT)
     return consortium

@@ -74,7 +74,7 @@ class PersonFilters(ListParams):
 
 
 class ContactFilters(ListParams):
-    membership: int | None = Field(None, description="Membership id")
+    membership: str | None = Field(None, description="Membership id")
     role: str = ""
     consortium: str = Field("", description="Consortium slug")
 

@@ -1,16 +1,6 @@
 from django.urls import path
 
-from consortia.directory import views
-
-
-def _import_view(name):
-    def view(request, *args, **kwargs):
-        from consortia.directory import import_views
-
-        return getattr(import_views, name)(request, *args, **kwargs)
-
-    return view
-
+from consortia.directory import import_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -19,8 +9,8 @@ urlpatterns = [
     path("consortia/<slug:slug>/members/", views.member_list, name="member_list"),
     path("consortia/<slug:slug>/members/new/", views.member_add, name="member_add"),
     path("consortia/<slug:slug>/lead-contacts/", views.lead_contacts, name="lead_contacts"),
-    path("consortia/<slug:slug>/import/", _import_view("member_import"), name="member_import"),
-    path("consortia/<slug:slug>/export.<str:fmt>", _import_view("member_export"), name="member_export"),
+    path("consortia/<slug:slug>/import/", import_views.member_import, name="member_import"),
+    path("consortia/<slug:slug>/export.<str:fmt>", import_views.member_export, name="member_export"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/organization/", views.organization_edit, name="organization_edit"),

@@ -31,12 +31,14 @@ def verify_orcid_ids(
 ) -> list[VerificationResult]:
     """Ask ORCID for the public name behind each person's iD; record it when ORCID knows the iD.
 
-    People without an iD are left out of the results.
+    Every person gets a result, in order; a person without an iD gets a "no iD" one without any
+    request to ORCID.
     """
     results = []
     unavailable: OrcidUnavailable | None = None
     for person in people:
         if not person.has_orcid_id:
+            results.append(VerificationResult(person, False, f"{person.full_name} has no ORCID iD to verify"))
             continue
         if unavailable is not None:
             results.append(_failed(person, f"not checked: {unavailable}. Try again later."))

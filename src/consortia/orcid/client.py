@@ -102,8 +102,11 @@ class OrcidPublicApi:
             except httpx.TimeoutException:
                 problem = f"no answer within {self.timeout:g} s"
                 wait = self._backoff(attempt)
-            except httpx.TransportError as exc:
+            except httpx.ConnectError as exc:
                 problem = f"could not connect: {exc or type(exc).__name__}"
+                wait = self._backoff(attempt)
+            except httpx.TransportError as exc:
+                problem = f"the connection broke: {exc or type(exc).__name__}"
                 wait = self._backoff(attempt)
             else:
                 elapsed_ms = (time.monotonic() - started) * 1000

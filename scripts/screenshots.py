@@ -1,0 +1,69 @@
+"""Take screenshots of the demo for the README: `python scripts/screenshots.py http://127.0.0.1:8000`.
+
+Signs in as each demo role in Debian's Chromium (Playwright, no browser download) and saves a
+PNG of their main pages under docs/screenshots/.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "consortia-demo"
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_load_state()
+
+
+def shoot(page, name, full_page=True):
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=full_page)
+    print(OUT / f"{name}.png")
+
+
+def main(base: str) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1360, "height": 900})
+        page.goto(f"{base}/accounts/login/")
+        shoot(page, "sign-in", full_page=False)
+
+        sign_in(page, base, "orcid-admin@demo.example")
+        shoot(page, "orcid-consortia-overview")
+        page.goto(f"{base}/requests/")
+        shoot(page, "orcid-requests")
+        page.context.clear_cookies()
+
+        sign_in(page, base, "consortium-admin@demo.example")
+        shoot(page, "consortium-overview")
+        page.get_by_role("link", name="Members", exact=True).click()
+        shoot(page, "member-list")
+        page.locator("table.data tbody a").first.click()
+        shoot(page, "member-detail")
+        page.get_by_role("link", name="Add contact").click()
+        page.get_by_label("Role").select_option("voting")
+        page.get_by_label("Given names").fill("Second")
+        page.get_by_label("E-mail").fill("second.voter@example.org")
+        page.get_by_role("button", name="Add contact").click()
+        shoot(page, "contact-rule-broken", full_page=False)
+        page.get_by_role("link", name="Lead contacts").click()
+        shoot(page, "lead-contacts")
+        page.get_by_role("link", name="Import & export").click()
+        shoot(page, "import")
+        page.context.clear_cookies()
+
+        sign_in(page, base, "member@demo.example")
+        shoot(page, "member-self-service")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
