@@ -75,8 +75,10 @@ def unauthenticated(request, exc):
 
 def _add_routers():
     from consortia.directory.api import router as directory_router
+    from consortia.directory.import_api import router as import_router
 
     api.add_router("/", directory_router)
+    api.add_router("/", import_router)
 
 
 _add_routers()

@@ -14,9 +14,17 @@ from tests import factories
 
 @pytest.mark.parametrize(
     ("value", "safe"),
-    [("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"), ("+64 9 123", "'+64 9 123"),
-     ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tTab", "'\tTab"), ("\rReturn", "'\rReturn"),
-     ("Plain", "Plain"), ("O'Brien", "O'Brien"), ("", "")],
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+64 9 123", "'+64 9 123"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rReturn", "'\rReturn"),
+        ("Plain", "Plain"),
+        ("O'Brien", "O'Brien"),
+        ("", ""),
+    ],
 )
 def test_formula_characters_at_the_start_of_a_cell_are_neutralized(value, safe):
     assert spreadsheet_safe(value) == safe
@@ -40,10 +48,14 @@ def test_csv_export_prefixes_every_dangerous_cell(world, hostile_member):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0]) == list(COLUMNS)
     eve = next(row for row in rows if row["email"] == "eve@example.org")
-    assert eve["organization_name"] == "'=cmd|\" /C calc\"!A0"
+    assert eve["organization_name"] == '\'=cmd|" /C calc"!A0'
     assert eve["city"] == "'@Town"
     assert (eve["given_names"], eve["family_name"], eve["phone"], eve["job_title"]) == (
-        "'+Eve", "'-Mallory", "'+64 21 000", "'=1+1")
+        "'+Eve",
+        "'-Mallory",
+        "'+64 21 000",
+        "'=1+1",
+    )
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
 
 

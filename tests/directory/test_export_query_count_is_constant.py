@@ -8,7 +8,9 @@ from tests import factories
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("members", [2, 20])
-def test_export_runs_two_queries_whatever_the_number_of_members(world, django_assert_num_queries, fmt, members):
+def test_export_runs_two_queries_whatever_the_number_of_members(
+    world, django_assert_num_queries, fmt, members
+):
     for _ in range(members - 1):
         factories.membership(world.alpha)
     with django_assert_num_queries(2):

@@ -23,10 +23,16 @@ def varied_members(world):
     """Members of every shape an export meets: no contacts, no ROR ID, awkward cells, shared people."""
     from datetime import date
 
-    factories.membership(world.alpha, factories.organization("Tui Institute", "NZ", ror_id=None, city="Ōtautahi"),
-                         status="onboarding", with_lead_contacts=False, member_type="premium")
-    kea = factories.membership(world.alpha, factories.organization("Kea, \"Ltd\"", "NZ", tier="small"),
-                               joined_date=date(2023, 5, 1))
+    factories.membership(
+        world.alpha,
+        factories.organization("Tui Institute", "NZ", ror_id=None, city="Ōtautahi"),
+        status="onboarding",
+        with_lead_contacts=False,
+        member_type="premium",
+    )
+    kea = factories.membership(
+        world.alpha, factories.organization('Kea, "Ltd"', "NZ", tier="small"), joined_date=date(2023, 5, 1)
+    )
     shared = factories.person("Sam", "Shared", email="sam@example.org", orcid_id="0000-0002-1825-0097")
     shared.phone = "+64 4 555"
     shared.save()
@@ -34,8 +40,9 @@ def varied_members(world):
     Contact.objects.create(membership=world.alpha_membership, person=shared, role="invoice")
     no_identity = Person.objects.create(given_names="Nia", family_name="Noemail")
     Contact.objects.create(membership=kea, person=no_identity, role="communications")
-    factories.membership(world.alpha, factories.organization("Gone Ltd", "NZ"), status="left",
-                         with_lead_contacts=False)
+    factories.membership(
+        world.alpha, factories.organization("Gone Ltd", "NZ"), status="left", with_lead_contacts=False
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -66,4 +73,7 @@ def test_an_export_imported_into_an_empty_consortium_recreates_its_members(world
     assert plan.counts["memberships"].created == 3
     assert plan.counts["organizations"].created == 0
     assert sorted(gamma.memberships.values_list("organization__name", "status")) == [
-        ("Alpha University", "active"), ("Kea, \"Ltd\"", "active"), ("Tui Institute", "onboarding")]
+        ("Alpha University", "active"),
+        ('Kea, "Ltd"', "active"),
+        ("Tui Institute", "onboarding"),
+    ]

@@ -15,10 +15,20 @@ from consortia.directory.models import Membership, Organization
 
 URL = "/api/v1/consortia/alpha/member-imports"
 GOOD_ROWS = [
-    {"organization_name": "Kiwi University", "country": "NZ", "status": "active", "contact_role": "voting",
-     "given_names": "Ann", "email": "ann@kiwi.example"},
-    {"organization_name": "Kiwi University", "contact_role": "main_relationship", "given_names": "Bo",
-     "email": "bo@kiwi.example"},
+    {
+        "organization_name": "Kiwi University",
+        "country": "NZ",
+        "status": "active",
+        "contact_role": "voting",
+        "given_names": "Ann",
+        "email": "ann@kiwi.example",
+    },
+    {
+        "organization_name": "Kiwi University",
+        "contact_role": "main_relationship",
+        "given_names": "Bo",
+        "email": "bo@kiwi.example",
+    },
 ]
 BAD_ROWS = [*GOOD_ROWS, {"organization_name": "Tier Org", "country": "NZ", "tier": "huge"}]
 
@@ -55,7 +65,8 @@ def test_a_dry_run_of_a_wrong_file_lists_the_errors_with_200(world, api):
     response = api.post(URL, {"file": upload(BAD_ROWS)})
     assert response.status_code == 200
     assert response.json()["errors"] == [
-        {"line": 4, "column": "tier", "message": "“huge” is not a tier: use one of small, standard, large."}]
+        {"line": 4, "column": "tier", "message": "“huge” is not a tier: use one of small, standard, large."}
+    ]
 
 
 def test_dry_run_false_imports_the_file(world, api):

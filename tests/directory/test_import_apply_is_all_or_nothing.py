@@ -10,7 +10,15 @@ from consortia.accounts.models import User
 from consortia.audit.models import AuditEntry
 from consortia.directory import services
 from consortia.directory.imports import COLUMNS, MemberImportRefused, apply_member_import, read_member_file
-from consortia.directory.models import Consortium, Contact, Membership, MembershipRequest, Organization, Person, Region
+from consortia.directory.models import (
+    Consortium,
+    Contact,
+    Membership,
+    MembershipRequest,
+    Organization,
+    Person,
+    Region,
+)
 
 MODELS = (Region, Consortium, Organization, Membership, MembershipRequest, Person, Contact, AuditEntry, User)
 
@@ -66,6 +74,8 @@ def test_a_rule_broken_part_way_is_reported_against_its_member_and_nothing_is_sa
 
 def test_progress_is_reported_once_per_member(world):
     seen = []
-    apply_member_import(world.alpha_admin, world.alpha, five_new_members(), progress=lambda *a: seen.append(a))
+    apply_member_import(
+        world.alpha_admin, world.alpha, five_new_members(), progress=lambda *a: seen.append(a)
+    )
     assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
     assert Membership.objects.filter(consortium=world.alpha, status="active").count() == 6

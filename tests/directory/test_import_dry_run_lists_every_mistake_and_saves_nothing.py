@@ -9,10 +9,29 @@ import pytest
 from consortia.accounts.models import ApiToken, User
 from consortia.audit.models import AuditEntry
 from consortia.directory.imports import COLUMNS, apply_member_import, plan_member_import, read_member_file
-from consortia.directory.models import Consortium, Contact, Membership, MembershipRequest, Organization, Person, Region
+from consortia.directory.models import (
+    Consortium,
+    Contact,
+    Membership,
+    MembershipRequest,
+    Organization,
+    Person,
+    Region,
+)
 from tests import factories
 
-MODELS = (Region, Consortium, Organization, Membership, MembershipRequest, Person, Contact, AuditEntry, User, ApiToken)
+MODELS = (
+    Region,
+    Consortium,
+    Organization,
+    Membership,
+    MembershipRequest,
+    Person,
+    Contact,
+    AuditEntry,
+    User,
+    ApiToken,
+)
 
 
 def rows_of(*rows):
@@ -35,31 +54,77 @@ def mistakes(world):
     nz = {"country": "NZ"}
     return rows_of(
         # line 2, 3: a correct member, so the mistakes are not all there is
-        {"organization_name": "Kiwi University", "ror_id": factories.ror_id(7001), **nz, "status": "active",
-         "contact_role": "voting", "given_names": "Ann", "email": "ann@kiwi.example"},
-        {"organization_name": "Kiwi University", "contact_role": "Main relationship contact", "given_names": "Bo",
-         "email": "bo@kiwi.example"},
+        {
+            "organization_name": "Kiwi University",
+            "ror_id": factories.ror_id(7001),
+            **nz,
+            "status": "active",
+            "contact_role": "voting",
+            "given_names": "Ann",
+            "email": "ann@kiwi.example",
+        },
+        {
+            "organization_name": "Kiwi University",
+            "contact_role": "Main relationship contact",
+            "given_names": "Bo",
+            "email": "bo@kiwi.example",
+        },
         {"organization_name": "Bad ROR Org", "ror_id": "0abc", **nz},  # 4
-        {"organization_name": "Orcid Org", **nz, "contact_role": "technical", "given_names": "Cy",
-         "orcid_id": "0000-0002-1825-0098"},  # 5: check digit wrong
-        {"organization_name": "Role Org", **nz, "contact_role": "chair", "given_names": "Di",
-         "email": "di@role.example"},  # 6
+        {
+            "organization_name": "Orcid Org",
+            **nz,
+            "contact_role": "technical",
+            "given_names": "Cy",
+            "orcid_id": "0000-0002-1825-0098",
+        },  # 5: check digit wrong
+        {
+            "organization_name": "Role Org",
+            **nz,
+            "contact_role": "chair",
+            "given_names": "Di",
+            "email": "di@role.example",
+        },  # 6
         {"organization_name": "Tier Org", **nz, "tier": "huge"},  # 7
         {"organization_name": "Lapsed Org", **nz, "status": "lapsed"},  # 8
         {"organization_name": "Date Org", **nz, "joined_date": "31/03/2024"},  # 9
         {"organization_name": "Country Org", "country": "New Zealand"},  # 10
         {"country": "NZ", "city": "Nameless"},  # 11
-        {"organization_name": "Twin Votes Ltd", **nz, "contact_role": "voting", "given_names": "Ed",
-         "email": "ed@twin.example"},  # 12
-        {"organization_name": "Twin Votes Ltd", "contact_role": "Voting contact", "given_names": "Fay",
-         "email": "fay@twin.example"},  # 13: a second voting contact
+        {
+            "organization_name": "Twin Votes Ltd",
+            **nz,
+            "contact_role": "voting",
+            "given_names": "Ed",
+            "email": "ed@twin.example",
+        },  # 12
+        {
+            "organization_name": "Twin Votes Ltd",
+            "contact_role": "Voting contact",
+            "given_names": "Fay",
+            "email": "fay@twin.example",
+        },  # 13: a second voting contact
         {"organization_name": "Lonely Active", **nz, "status": "active"},  # 14: no lead contacts
-        {"organization_name": "Conflict Org", **nz, "contact_role": "technical", "given_names": "Xena",
-         "email": "xena@example.org", "orcid_id": "0000-0002-1825-0097"},  # 15: Xena's e-mail, Yuri's iD
+        {
+            "organization_name": "Conflict Org",
+            **nz,
+            "contact_role": "technical",
+            "given_names": "Xena",
+            "email": "xena@example.org",
+            "orcid_id": "0000-0002-1825-0097",
+        },  # 15: Xena's e-mail, Yuri's iD
         {"organization_name": "No Country Org"},  # 16: new, and no country
-        {"organization_name": "Roleless Org", **nz, "given_names": "Gus", "email": "gus@roleless.example"},  # 17
-        {"organization_name": "Bad Mail Org", **nz, "contact_role": "invoice", "given_names": "Hal",
-         "email": "hal at example"},  # 18
+        {
+            "organization_name": "Roleless Org",
+            **nz,
+            "given_names": "Gus",
+            "email": "gus@roleless.example",
+        },  # 17
+        {
+            "organization_name": "Bad Mail Org",
+            **nz,
+            "contact_role": "invoice",
+            "given_names": "Hal",
+            "email": "hal at example",
+        },  # 18
         {"organization_name": "Alpha University", "status": "enquiry"},  # 19: active cannot go back
     )
 
@@ -117,10 +182,20 @@ def test_applying_a_file_with_mistakes_is_refused_and_saves_nothing(world, mista
 
 def test_a_correct_file_reports_what_would_change_without_saving_it(world):
     rows = rows_of(
-        {"organization_name": "Kiwi University", "country": "NZ", "status": "active", "contact_role": "voting",
-         "given_names": "Ann", "email": "ann@kiwi.example"},
-        {"organization_name": "Kiwi University", "contact_role": "main_relationship", "given_names": "Bo",
-         "email": "bo@kiwi.example"},
+        {
+            "organization_name": "Kiwi University",
+            "country": "NZ",
+            "status": "active",
+            "contact_role": "voting",
+            "given_names": "Ann",
+            "email": "ann@kiwi.example",
+        },
+        {
+            "organization_name": "Kiwi University",
+            "contact_role": "main_relationship",
+            "given_names": "Bo",
+            "email": "bo@kiwi.example",
+        },
         {"organization_name": "Alpha University", "city": "Wellington"},
     )
     before = row_counts()

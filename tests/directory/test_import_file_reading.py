@@ -16,10 +16,24 @@ ROWS = [
     ["Kōtuku University", "NZ", "main_relationship", "Ben", "ben@kotuku.example", "", ""],
 ]
 EXPECTED = [
-    {"organization_name": "Kōtuku University", "country": "NZ", "contact_role": "Voting contact",
-     "given_names": "Aroha", "email": "aroha@kotuku.example", "phone": "+64 9 123", "joined_date": "2024-03-31"},
-    {"organization_name": "Kōtuku University", "country": "NZ", "contact_role": "main_relationship",
-     "given_names": "Ben", "email": "ben@kotuku.example", "phone": "", "joined_date": ""},
+    {
+        "organization_name": "Kōtuku University",
+        "country": "NZ",
+        "contact_role": "Voting contact",
+        "given_names": "Aroha",
+        "email": "aroha@kotuku.example",
+        "phone": "+64 9 123",
+        "joined_date": "2024-03-31",
+    },
+    {
+        "organization_name": "Kōtuku University",
+        "country": "NZ",
+        "contact_role": "main_relationship",
+        "given_names": "Ben",
+        "email": "ben@kotuku.example",
+        "phone": "",
+        "joined_date": "",
+    },
 ]
 
 
@@ -54,7 +68,9 @@ def test_semicolon_delimited_csv_is_recognized():
 
 
 def test_xlsx_reads_the_first_sheet_with_dates_and_numbers_as_text():
-    data = xlsx_bytes([HEADER, [*ROWS[0][:5], 6491234567, datetime(2024, 3, 31)], [*ROWS[1][:5], None, date(2024, 1, 2)]])
+    data = xlsx_bytes(
+        [HEADER, [*ROWS[0][:5], 6491234567, datetime(2024, 3, 31)], [*ROWS[1][:5], None, date(2024, 1, 2)]]
+    )
     rows = read(data, "members.xlsx")
     assert rows[0].values["phone"] == "6491234567"
     assert rows[0].values["joined_date"] == "2024-03-31"
@@ -70,8 +86,12 @@ def test_blank_rows_are_skipped_but_line_numbers_stay_those_of_the_file():
 
 
 def test_an_export_apostrophe_before_a_formula_character_is_taken_off():
-    rows = read(csv_bytes([["organization_name", "city"], ["'=Org", "'-Town"], ["O'Brien Trust", "'s-Hertogenbosch"]]),
-                "members.csv")
+    rows = read(
+        csv_bytes(
+            [["organization_name", "city"], ["'=Org", "'-Town"], ["O'Brien Trust", "'s-Hertogenbosch"]]
+        ),
+        "members.csv",
+    )
     assert rows[0].values == {"organization_name": "=Org", "city": "-Town"}
     assert rows[1].values == {"organization_name": "O'Brien Trust", "city": "'s-Hertogenbosch"}
 

@@ -13,10 +13,20 @@ from consortia.directory.imports import COLUMNS
 from consortia.directory.models import Membership, Organization
 
 GOOD_ROWS = [
-    {"organization_name": "Kiwi University", "country": "NZ", "status": "active", "contact_role": "voting",
-     "given_names": "Ann", "email": "ann@kiwi.example"},
-    {"organization_name": "Kiwi University", "contact_role": "main_relationship", "given_names": "Bo",
-     "email": "bo@kiwi.example"},
+    {
+        "organization_name": "Kiwi University",
+        "country": "NZ",
+        "status": "active",
+        "contact_role": "voting",
+        "given_names": "Ann",
+        "email": "ann@kiwi.example",
+    },
+    {
+        "organization_name": "Kiwi University",
+        "contact_role": "main_relationship",
+        "given_names": "Bo",
+        "email": "bo@kiwi.example",
+    },
     {"organization_name": "Tui Institute", "country": "NZ"},
 ]
 BAD_ROWS = [
@@ -63,8 +73,15 @@ def test_errors_are_printed_one_a_line_and_the_command_fails_with_a_reason(world
     stderr = io.StringIO()
     entries = AuditEntry.objects.count()
     with pytest.raises(CommandError, match=r"^members.csv has 2 errors; nothing was imported.$"):
-        call_command("import_members", path, "--apply", consortium="alpha", user="admin@alpha.example",
-                     stdout=io.StringIO(), stderr=stderr)
+        call_command(
+            "import_members",
+            path,
+            "--apply",
+            consortium="alpha",
+            user="admin@alpha.example",
+            stdout=io.StringIO(),
+            stderr=stderr,
+        )
     lines = stderr.getvalue().splitlines()
     assert "line 2: tier: “huge” is not a tier: use one of small, standard, large." in lines
     assert "line 3: organization_name: Every row needs the organization's name." in lines

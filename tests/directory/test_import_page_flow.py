@@ -13,14 +13,30 @@ from consortia.directory.imports import COLUMNS
 from consortia.directory.models import Membership, Organization
 
 GOOD_ROWS = [
-    {"organization_name": "Kiwi University", "country": "NZ", "status": "active", "contact_role": "voting",
-     "given_names": "Ann", "email": "ann@kiwi.example"},
-    {"organization_name": "Kiwi University", "contact_role": "main_relationship", "given_names": "Bo",
-     "email": "bo@kiwi.example"},
+    {
+        "organization_name": "Kiwi University",
+        "country": "NZ",
+        "status": "active",
+        "contact_role": "voting",
+        "given_names": "Ann",
+        "email": "ann@kiwi.example",
+    },
+    {
+        "organization_name": "Kiwi University",
+        "contact_role": "main_relationship",
+        "given_names": "Bo",
+        "email": "bo@kiwi.example",
+    },
 ]
 BAD_ROWS = [
-    {"organization_name": "Kiwi University", "country": "NZ", "status": "active", "contact_role": "votes",
-     "given_names": "Ann", "email": "ann@kiwi.example"},
+    {
+        "organization_name": "Kiwi University",
+        "country": "NZ",
+        "status": "active",
+        "contact_role": "votes",
+        "given_names": "Ann",
+        "email": "ann@kiwi.example",
+    },
     {"organization_name": "Tier Org", "country": "NZ", "tier": "huge"},
 ]
 
@@ -79,14 +95,16 @@ def test_every_bad_row_is_listed_in_a_table_and_there_is_nothing_to_apply(world,
     body = response.content.decode()
     assert response.status_code == 200
     assert "has 2 errors" in body
-    assert "<td>2</td><td><span class=\"mono\">contact_role</span></td>" in body
-    assert "<td>3</td><td><span class=\"mono\">tier</span></td>" in body
+    assert '<td>2</td><td><span class="mono">contact_role</span></td>' in body
+    assert '<td>3</td><td><span class="mono">tier</span></td>' in body
     assert "Apply import" not in body
     assert not (data_dir / "imports").exists() or list((data_dir / "imports").iterdir()) == []
 
 
 def test_an_unreadable_file_is_an_error_on_the_form(world, client_for, page):
-    response = client_for("alpha_admin").post(page, {"action": "preview", "file": upload(GOOD_ROWS, "members.pdf")})
+    response = client_for("alpha_admin").post(
+        page, {"action": "preview", "file": upload(GOOD_ROWS, "members.pdf")}
+    )
     assert response.status_code == 200
     assert "is not a .csv or .xlsx file" in response.content.decode()
 
@@ -111,10 +129,13 @@ def test_an_applied_upload_cannot_be_applied_twice(world, client_for, page):
     assert "no longer available" in again.content.decode()
 
 
-@pytest.mark.parametrize(("fmt", "content_type"), [
-    ("csv", "text/csv; charset=utf-8"),
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "content_type"),
+    [
+        ("csv", "text/csv; charset=utf-8"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
 def test_the_export_links_download_a_file(world, client_for, fmt, content_type):
     response = client_for("alpha_admin").get(reverse("directory:member_export", args=["alpha", fmt]))
     assert response.status_code == 200

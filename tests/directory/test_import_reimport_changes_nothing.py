@@ -25,17 +25,38 @@ def rows_of(*rows):
 @pytest.fixture
 def file_rows(world):
     return rows_of(
-        {"organization_name": "Kiwi University", "ror_id": factories.ror_id(8301), "country": "NZ",
-         "status": "active", "tier": "Large (over 1B USD)", "contact_role": "voting", "given_names": "Ann",
-         "email": "ann@kiwi.example", "orcid_id": "0000-0002-1825-0097"},
-        {"organization_name": "Kiwi University", "contact_role": "main_relationship", "given_names": "Bo",
-         "email": "bo@kiwi.example"},
+        {
+            "organization_name": "Kiwi University",
+            "ror_id": factories.ror_id(8301),
+            "country": "NZ",
+            "status": "active",
+            "tier": "Large (over 1B USD)",
+            "contact_role": "voting",
+            "given_names": "Ann",
+            "email": "ann@kiwi.example",
+            "orcid_id": "0000-0002-1825-0097",
+        },
+        {
+            "organization_name": "Kiwi University",
+            "contact_role": "main_relationship",
+            "given_names": "Bo",
+            "email": "bo@kiwi.example",
+        },
         # a contact with neither e-mail nor ORCID iD: matched on name and role the second time
-        {"organization_name": "Kiwi University", "contact_role": "communications", "given_names": "Cy",
-         "family_name": "Nomail"},
+        {
+            "organization_name": "Kiwi University",
+            "contact_role": "communications",
+            "given_names": "Cy",
+            "family_name": "Nomail",
+        },
         {"organization_name": "Tui Institute", "country": "NZ", "status": "onboarding"},
-        {"organization_name": "Alpha University", "city": "Wellington", "contact_role": "technical",
-         "given_names": "Ann", "email": "ann@kiwi.example"},
+        {
+            "organization_name": "Alpha University",
+            "city": "Wellington",
+            "contact_role": "technical",
+            "given_names": "Ann",
+            "email": "ann@kiwi.example",
+        },
     )
 
 

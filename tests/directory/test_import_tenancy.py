@@ -34,8 +34,12 @@ def data_dir(settings, tmp_path):
 def test_outsiders_of_beta_get_404_for_its_import_page_and_exports(world, client_for, outsider):
     client = client_for(outsider)
     assert client.get(reverse("directory:member_import", args=["beta"])).status_code == 404
-    assert client.post(reverse("directory:member_import", args=["beta"]),
-                       {"action": "preview", "file": csv_upload()}).status_code == 404
+    assert (
+        client.post(
+            reverse("directory:member_import", args=["beta"]), {"action": "preview", "file": csv_upload()}
+        ).status_code
+        == 404
+    )
     for fmt in ("csv", "xlsx"):
         assert client.get(reverse("directory:member_export", args=["beta", fmt])).status_code == 404
     assert not Organization.objects.filter(name="Sneaky Org").exists()
@@ -69,11 +73,24 @@ def test_the_commands_apply_the_same_policy(world, tmp_path):
     path = tmp_path / "members.csv"
     path.write_bytes(FILE)
     with pytest.raises(CommandError, match="has no consortium 'beta' in their scope"):
-        call_command("import_members", str(path), consortium="beta", user="admin@alpha.example", apply=True,
-                     stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_members",
+            str(path),
+            consortium="beta",
+            user="admin@alpha.example",
+            apply=True,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     with pytest.raises(CommandError, match="may not import members"):
-        call_command("import_members", str(path), consortium="alpha", user="contact@alpha-university.example",
-                     stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_members",
+            str(path),
+            consortium="alpha",
+            user="contact@alpha-university.example",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     with pytest.raises(CommandError, match="has no consortium 'beta' in their scope"):
         call_command("export_members", consortium="beta", user="staff@alpha.example", stdout=io.StringIO())
     assert not Organization.objects.filter(name="Sneaky Org").exists()

@@ -525,14 +525,25 @@ class _Planner:
         }
         self.memberships_by_org = {}
         self.contacts_by_membership = defaultdict(list)
-        self.orgs_in_scope = set()
+        # Organizations are shared: one that a consortium the user does not manage lists (or is
+        # led by) keeps its record. Joining this consortium does not change that, so a second
+        # import of the same file does not edit what the first one left alone.
+        managed = [c.pk for c in policy.consortia_for(self.actor) if policy.can_manage_members(self.actor, c)]
+        self.orgs_used_elsewhere = set()
         for chunk in _chunks(org_ids):
             memberships = Membership.objects.filter(
                 consortium=self.consortium, organization_id__in=chunk, status__in=Membership.CURRENT_STATUSES
             ).select_related("organization")
             self.memberships_by_org.update({m.organization_id: m for m in memberships})
-            self.orgs_in_scope.update(
-                policy.organizations_for(self.actor).filter(pk__in=chunk).values_list("pk", flat=True)
+            self.orgs_used_elsewhere.update(
+                Membership.objects.filter(organization_id__in=chunk)
+                .exclude(consortium_id__in=managed)
+                .values_list("organization_id", flat=True)
+            )
+            self.orgs_used_elsewhere.update(
+                Consortium.objects.filter(lead_organization_id__in=chunk)
+                .exclude(pk__in=managed)
+                .values_list("lead_organization_id", flat=True)
             )
         memberships = {m.pk: m for m in self.memberships_by_org.values()}
         for chunk in _chunks(memberships):
@@ -679,12 +690,11 @@ class _Planner:
             counts["organizations"].created += 1
         else:
             organization_fields = {k: v for k, v in org_values.items() if getattr(organization, k) != v}
-            if organization_fields and organization.pk not in self.orgs_in_scope:
+            if organization_fields and organization.pk in self.orgs_used_elsewhere:
                 self.warning(
                     line,
                     ", ".join(ORGANIZATION_FIELD_COLUMNS[k] for k in organization_fields),
-                    f"{organization.name} is kept as recorded: "
-                    "it is not one of your consortium's organizations.",
+                    f"{organization.name} is kept as recorded: consortia you do not manage list it too.",
                 )
                 organization_fields = {}
             if organization_fields:
