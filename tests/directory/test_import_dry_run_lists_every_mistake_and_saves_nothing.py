@@ -208,3 +208,21 @@ def test_a_correct_file_reports_what_would_change_without_saving_it(world):
         "contacts": {"created": 2, "updated": 0, "unchanged": 0},
     }
     assert row_counts() == before
+
+
+def test_a_value_too_long_for_the_directory_is_caught_in_the_dry_run(world):
+    rows = rows_of(
+        {
+            "organization_name": "Alpha University",
+            "city": "Long" * 40,
+            "contact_role": "technical",
+            "given_names": "Ann",
+            "email": "ann@example.org",
+            "phone": "0" * 41,
+        }
+    )
+    plan = plan_member_import(world.alpha_admin, world.alpha, rows)
+    assert [(p.line, p.column, p.message) for p in plan.errors] == [
+        (2, "city", "This is 160 characters long; the most is 120."),
+        (2, "phone", "This is 41 characters long; the most is 40."),
+    ]

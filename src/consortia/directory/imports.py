@@ -322,6 +322,21 @@ class MemberImportRefused(ValidationError):
         self.plan = plan
 
 
+def _text_limits() -> dict:
+    """The longest text each free-text column may hold, from the models themselves."""
+    fields = {
+        "organization_name": Organization._meta.get_field("name"),
+        "city": Organization._meta.get_field("city"),
+    }
+    fields.update(
+        {
+            name: Person._meta.get_field(name)
+            for name in ("given_names", "family_name", "email", "phone", "job_title")
+        }
+    )
+    return {column: model_field.max_length for column, model_field in fields.items()}
+
+
 def _simplify(text: str) -> str:
     return " ".join(text.casefold().replace("_", " ").replace("-", " ").split())
 
@@ -391,6 +406,12 @@ class _Planner:
             parsed.has_errors = True
             parsed.bad_columns.add(column)
             self.error(row.line, column, message)
+
+        for column, limit in _text_limits().items():
+            if len(row.get(column)) > limit:
+                fail(column, f"This is {len(row.get(column))} characters long; the most is {limit}.")
+                if column == "organization_name":
+                    parsed.identity_ok = False
 
         for field_name, column in ORGANIZATION_FIELD_COLUMNS.items():
             value = row.get(column)
