@@ -158,6 +158,11 @@ def can_verify_orcid_ids(user, consortium: Consortium) -> bool:
     return can_view_consortium_pages(user, consortium)
 
 
+def can_verify_person(user) -> bool:
+    """Check a visible person's iD with ORCID: staff roles (the person is fetched in scope)."""
+    return _is_signed_in(user) and user.is_staff_role
+
+
 def can_import_members(user, consortium: Consortium) -> bool:
     return can_manage_members(user, consortium)
 

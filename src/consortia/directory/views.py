@@ -307,9 +307,7 @@ def person_verify_orcid(request, pk):
     from consortia.directory.verification import verify_orcid_ids
 
     person = get_object_or_404(policy.people_for(request.user), pk=pk)
-    consortia = policy.consortia_for(request.user).filter(memberships__contacts__person=person).distinct()
-    policy.require(any(policy.can_verify_orcid_ids(request.user, c) for c in consortia) or
-                   request.user.role == "orcid_admin")
+    policy.require(policy.can_verify_person(request.user))
     [result] = verify_orcid_ids(request.user, [person])
     (messages.success if result.ok else messages.error)(request, result.message)
     return redirect(request.POST.get("next") or "directory:people_search")
