@@ -92,3 +92,27 @@ def test_orcid_id_url_and_lowercase_x_are_stored_normalized(world):
     given = PersonDetails(given_names="Ana", email="ana@example.org", orcid_id="https://orcid.org/0000-0002-1694-233x")
     contact = services.add_contact(world.alpha_admin, world.alpha_membership, given, "technical")
     assert contact.person.orcid_id == "0000-0002-1694-233X"
+
+
+def test_a_new_orcid_id_in_the_voting_role_replaces_the_person_not_edits_them(world):
+    voting = world.alpha_membership.contacts.get(role="voting")
+    old_person = voting.person
+    old_person.orcid_id = "0000-0002-1825-0097"
+    old_person.save()
+    services.change_contact(world.alpha_admin, voting,
+                            details=PersonDetails(given_names="Newcomer", orcid_id="0000-0001-5109-3700"))
+    voting.refresh_from_db()
+    old_person.refresh_from_db()
+    assert voting.person.orcid_id == "0000-0001-5109-3700"
+    assert (old_person.given_names, old_person.orcid_id) == ("Vote", "0000-0002-1825-0097")
+
+
+def test_adding_a_missing_orcid_id_edits_the_same_person(world):
+    voting = world.alpha_membership.contacts.get(role="voting")
+    person = voting.person
+    services.change_contact(world.alpha_admin, voting, details=PersonDetails(
+        given_names=person.given_names, family_name=person.family_name, email=person.email,
+        orcid_id="0000-0002-1825-0097"))
+    person.refresh_from_db()
+    voting.refresh_from_db()
+    assert voting.person_id == person.pk and person.orcid_id == "0000-0002-1825-0097"

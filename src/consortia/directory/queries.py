@@ -1,6 +1,7 @@
 """Read paths of the directory: scoped, annotated querysets with a fixed number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from consortia import program
 from consortia.accounts import policy
@@ -22,19 +23,27 @@ MEMBER_SORTS = {
 
 
 def consortium_overview(user) -> QuerySet[Consortium]:
-    """Consortia with their member counts by status, for ORCID's overview."""
-    current = Q(memberships__status__in=Membership.CURRENT_STATUSES)
+    """Consortia with their member counts by status, for ORCID's overview.
+
+    Each count is its own subquery: counting two joined relations in one GROUP BY would multiply
+    a member by its number of requests.
+    """
+
+    def count_of(queryset):
+        return Coalesce(Subquery(queryset.values("consortium").annotate(n=Count("pk")).values("n")), 0)
+
+    members = Membership.objects.filter(consortium=OuterRef("pk"))
+    joining = [s for s in Membership.CURRENT_STATUSES if s != Membership.Status.ACTIVE]
+    pending = MembershipRequest.objects.filter(
+        membership__consortium=OuterRef("pk"), status=MembershipRequest.Status.PENDING
+    ).values("membership__consortium").annotate(n=Count("pk")).values("n")
     return (
         policy.consortia_for(user)
         .select_related("region", "lead_organization")
         .annotate(
-            active_members=Count("memberships", filter=Q(memberships__status="active")),
-            onboarding_members=Count(
-                "memberships", filter=current & ~Q(memberships__status="active")
-            ),
-            pending_requests=Count(
-                "memberships__requests", filter=Q(memberships__requests__status="pending")
-            ),
+            active_members=count_of(members.filter(status=Membership.Status.ACTIVE)),
+            onboarding_members=count_of(members.filter(status__in=joining)),
+            pending_requests=Coalesce(Subquery(pending), 0),
         )
         .order_by("name")
     )

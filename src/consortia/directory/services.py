@@ -81,7 +81,8 @@ def clean_ror_id(value: str | None) -> str | None:
 
 
 def clean_organization_fields(fields: dict) -> dict:
-    cleaned = {key: value for key, value in fields.items() if key in ORGANIZATION_FIELDS}
+    # Optional text fields are blank, never NULL.
+    cleaned = {key: "" if value is None else value for key, value in fields.items() if key in ORGANIZATION_FIELDS}
     errors = {}
     if "ror_id" in cleaned:
         try:
@@ -236,6 +237,8 @@ def update_membership(actor, membership: Membership, **fields) -> Membership:
         pk=membership.pk
     )
     new_status = fields.get("status", membership.status)
+    if new_status not in Membership.Status.values:
+        raise ValidationError({"status": f"{new_status!r} is not a membership status."})
     if new_status != membership.status:
         if new_status not in Membership.NEXT_STATUSES[membership.status]:
             raise ValidationError(
@@ -488,9 +491,12 @@ def change_contact(actor, contact: Contact, *, details: PersonDetails | None = N
         current = contact.person
         # People are shared across consortia, so a new e-mail address means a new person in
         # the role, not an edit of someone another consortium may also list.
-        is_replacement = (match is not None and match.pk != current.pk) or (
-            match is None and bool(cleaned.email) and bool(current.email) and cleaned.email != current.email
+        # Filling in an e-mail address or iD the person lacked is an edit of the same person.
+        changes_identity = any(
+            new and old and new != old
+            for new, old in ((cleaned.email, current.email), (cleaned.orcid_id, current.orcid_id))
         )
+        is_replacement = (match is not None and match.pk != current.pk) or (match is None and changes_identity)
         if is_replacement:
             new_person = match or find_or_create_person(actor, cleaned)
             if membership.contacts.filter(person=new_person, role=role or contact.role).exclude(pk=contact.pk).exists():
