@@ -55,26 +55,9 @@ USER_EMAILS = {
     "member_contact": "member-contact@bench.example",
 }
 
-GIVEN_NAMES = """Aiko Akira Alejandro Ali Amara Amir Ana Andrea Anna Arjun Astrid Aylin Beatriz Ben Bjorn Carlos
-Carmen Chen Chloe Daniel David Diego Elena Emeka Emma Erik Fatima Felipe Freya Gabriel Hana Hannah Hiroshi Ines
-Ingrid Isabel Ivan Jakob James Javier Jia Jin Joao Jonas Jorge Jose Julia Kai Kenji Kwame Lars Laura Lea Leila
-Liam Lin Lucas Lucia Luis Maria Mariam Marta Mateo Mei Mia Min Mohammed Nadia Naomi Nina Noah Nour Olga Omar Oscar
-Paula Pedro Priya Rafael Rahul Ravi Rosa Sakura Samuel Sara Sofia Sven Tariq Thomas Tomas Wei Xin Yara Yuki Yusuf
-Zainab Zoe""".split()
-FAMILY_NAMES = """Smith Wang Garcia Kim Muller Nguyen Silva Tanaka Johnson Rossi Kumar Nakamura Martin Ivanova
-Hansen Lopez Chen Schmidt Sato Brown Jones Williams Li Zhang Liu Gonzalez Rodriguez Fernandez Costa Santos Pereira
-Okafor Mensah Adeyemi Mwangi Otieno Naidoo Dlamini Khan Ahmed Hassan Ali Cohen Levi Novak Kowalski Nowak Jensen
-Nielsen Larsen Andersson Johansson Karlsson Virtanen Korhonen Dubois Moreau Laurent Bernard Janssen DeVries Bakker
-Visser Suzuki Takahashi Watanabe Ito Yamamoto Kobayashi Park Lee Choi Jung Kang Singh Sharma Patel Gupta Reddy
-Iyer Tan Lim Ng Wong Taylor Wilson Davies Evans Thomas Roberts Walker Wright Thompson White Hughes Edwards Green
-Hall Wood Harris Clarke Jackson Turner Hill Moore Cooper Ward Morris King Baker Murphy Kelly OBrien Ryan Byrne
-Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf Neumann Schwarz Zimmermann Braun Hofmann
-Ramos Alves Ribeiro Carvalho Gomes Martins Araujo Barbosa Rocha Dias Moreno Jimenez Ruiz Hernandez Diaz Alvarez
-Romero Navarro Torres Dominguez Vazquez Ramirez Flores Castro Ortiz Rubio Marin Sanz Iglesias Medina Garrido
-Cortes Castillo Santana Guerrero Lozano Cano Prieto Mendez Cruz Calvo Gallego Vidal Leon Marquez Herrera Pena
-Flores Cabrera Campos Vega Fuentes Carrasco Diez Caballero Reyes Nieto Aguilar Pascual Santiago Herrero Montero
-Lorenzo Hidalgo Gimenez Ibanez Ferrer Duran Blanco Molina Morales Suarez Ortega Delgado Rivera Nunez""".split()
-SYLLABLES = "an ber cas dor el fen gar hal is jor kel lun mar nor ost par quin ros sel tor ul vel wes yor zan".split()
+GIVEN_NAMES = ["Aiko", "Akira", "Alejandro", "Ali", "Amara", "Amir", "Ana", "Andrea", "Anna", "Arjun", "Astrid", "Aylin", "Beatriz", "Ben", "Bjorn", "Carlos", "Carmen", "Chen", "Chloe", "Daniel", "David", "Diego", "Elena", "Emeka", "Emma", "Erik", "Fatima", "Felipe", "Freya", "Gabriel", "Hana", "Hannah", "Hiroshi", "Ines", "Ingrid", "Isabel", "Ivan", "Jakob", "James", "Javier", "Jia", "Jin", "Joao", "Jonas", "Jorge", "Jose", "Julia", "Kai", "Kenji", "Kwame", "Lars", "Laura", "Lea", "Leila", "Liam", "Lin", "Lucas", "Lucia", "Luis", "Maria", "Mariam", "Marta", "Mateo", "Mei", "Mia", "Min", "Mohammed", "Nadia", "Naomi", "Nina", "Noah", "Nour", "Olga", "Omar", "Oscar", "Paula", "Pedro", "Priya", "Rafael", "Rahul", "Ravi", "Rosa", "Sakura", "Samuel", "Sara", "Sofia", "Sven", "Tariq", "Thomas", "Tomas", "Wei", "Xin", "Yara", "Yuki", "Yusuf", "Zainab", "Zoe"]
+FAMILY_NAMES = ["Smith", "Wang", "Garcia", "Kim", "Muller", "Nguyen", "Silva", "Tanaka", "Johnson", "Rossi", "Kumar", "Nakamura", "Martin", "Ivanova", "Hansen", "Lopez", "Chen", "Schmidt", "Sato", "Brown", "Jones", "Williams", "Li", "Zhang", "Liu", "Gonzalez", "Rodriguez", "Fernandez", "Costa", "Santos", "Pereira", "Okafor", "Mensah", "Adeyemi", "Mwangi", "Otieno", "Naidoo", "Dlamini", "Khan", "Ahmed", "Hassan", "Ali", "Cohen", "Levi", "Novak", "Kowalski", "Nowak", "Jensen", "Nielsen", "Larsen", "Andersson", "Johansson", "Karlsson", "Virtanen", "Korhonen", "Dubois", "Moreau", "Laurent", "Bernard", "Janssen", "DeVries", "Bakker", "Visser", "Suzuki", "Takahashi", "Watanabe", "Ito", "Yamamoto", "Kobayashi", "Park", "Lee", "Choi", "Jung", "Kang", "Singh", "Sharma", "Patel", "Gupta", "Reddy", "Iyer", "Tan", "Lim", "Ng", "Wong", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Roberts", "Walker", "Wright", "Thompson", "White", "Hughes", "Edwards", "Green", "Hall", "Wood", "Harris", "Clarke", "Jackson", "Turner", "Hill", "Moore", "Cooper", "Ward", "Morris", "King", "Baker", "Murphy", "Kelly", "OBrien", "Ryan", "Byrne", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann", "Schwarz", "Zimmermann", "Braun", "Hofmann", "Ramos", "Alves", "Ribeiro", "Carvalho", "Gomes", "Martins", "Araujo", "Barbosa", "Rocha", "Dias", "Moreno", "Jimenez", "Ruiz", "Hernandez", "Diaz", "Alvarez", "Romero", "Navarro", "Torres", "Dominguez", "Vazquez", "Ramirez", "Flores", "Castro", "Ortiz", "Rubio", "Marin", "Sanz", "Iglesias", "Medina", "Garrido", "Cortes", "Castillo", "Santana", "Guerrero", "Lozano", "Cano", "Prieto", "Mendez", "Cruz", "Calvo", "Gallego", "Vidal", "Leon", "Marquez", "Herrera", "Pena", "Flores", "Cabrera", "Campos", "Vega", "Fuentes", "Carrasco", "Diez", "Caballero", "Reyes", "Nieto", "Aguilar", "Pascual", "Santiago", "Herrero", "Montero", "Lorenzo", "Hidalgo", "Gimenez", "Ibanez", "Ferrer", "Duran", "Blanco", "Molina", "Morales", "Suarez", "Ortega", "Delgado", "Rivera", "Nunez"]
+SYLLABLES = ["an", "ber", "cas", "dor", "el", "fen", "gar", "hal", "is", "jor", "kel", "lun", "mar", "nor", "ost", "par", "quin", "ros", "sel", "tor", "ul", "vel", "wes", "yor", "zan"]
 ORG_PATTERNS = [
     "University of {city}", "{city} University", "{city} Institute of Technology", "{city} University Hospital",
     "{family} Institute for Medical Research", "National Library of {country}", "{city} Research Centre",

@@ -27,8 +27,9 @@ def world(db):
     apac = factories.region("Asia Pacific", "apac")
     emea = factories.region("Europe, Middle East and Africa", "emea")
     alpha = factories.consortium("Alpha Consortium", "alpha", apac, country="NZ", currency="NZD")
-    beta = factories.consortium("Beta Consortium", "beta", emea, country="DE", currency="EUR",
-                                time_zone="Europe/Berlin")
+    beta = factories.consortium(
+        "Beta Consortium", "beta", emea, country="DE", currency="EUR", time_zone="Europe/Berlin"
+    )
     alpha_membership = factories.membership(alpha, factories.organization("Alpha University", "NZ"))
     beta_membership = factories.membership(beta, factories.organization("Beta Institut", "DE"))
     w = SimpleNamespace(
@@ -43,7 +44,9 @@ def world(db):
         alpha_admin=factories.user("admin@alpha.example", Role.CONSORTIUM_ADMIN, consortium=alpha),
         alpha_staff=factories.user("staff@alpha.example", Role.CONSORTIUM_STAFF, consortium=alpha),
         alpha_member=factories.user(
-            "contact@alpha-university.example", Role.MEMBER_CONTACT, organization=alpha_membership.organization
+            "contact@alpha-university.example",
+            Role.MEMBER_CONTACT,
+            organization=alpha_membership.organization,
         ),
         beta_admin=factories.user("admin@beta.example", Role.CONSORTIUM_ADMIN, consortium=beta),
         beta_staff=factories.user("staff@beta.example", Role.CONSORTIUM_STAFF, consortium=beta),

@@ -35,15 +35,25 @@ def organization(name=None, country="NZ", **fields) -> Organization:
 def consortium(name, slug, region, country="NZ", currency="NZD", **fields) -> Consortium:
     lead = organization(f"{name} Lead Organization", country=country)
     return Consortium.objects.create(
-        name=name, slug=slug, region=region, lead_organization=lead, country=country, currency=currency,
-        time_zone=fields.pop("time_zone", "Pacific/Auckland"), status=fields.pop("status", "active"), **fields
+        name=name,
+        slug=slug,
+        region=region,
+        lead_organization=lead,
+        country=country,
+        currency=currency,
+        time_zone=fields.pop("time_zone", "Pacific/Auckland"),
+        status=fields.pop("status", "active"),
+        **fields,
     )
 
 
 def person(given="Pat", family=None, email=None, orcid_id=None) -> Person:
     n = next(_counter)
     return Person.objects.create(
-        given_names=given, family_name=family or f"Person{n}", email=email or f"person{n}@example.org", orcid_id=orcid_id
+        given_names=given,
+        family_name=family or f"Person{n}",
+        email=email or f"person{n}@example.org",
+        orcid_id=orcid_id,
     )
 
 

@@ -30,7 +30,9 @@ def test_token_for_an_unknown_user_fails_with_one_line(world, capsys):
 
 
 def test_import_with_a_missing_file_fails_with_a_reason(world, capsys):
-    code = main(["import", "--consortium", "alpha", "--user", "admin@alpha.example", "/nonexistent/members.csv"])
+    code = main(
+        ["import", "--consortium", "alpha", "--user", "admin@alpha.example", "/nonexistent/members.csv"]
+    )
     assert code != 0
     assert capsys.readouterr().err.startswith("consortia: ")
 

@@ -45,8 +45,10 @@ api = NinjaAPI(
 
 def _messages(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
-                         for field, msgs in exc.message_dict.items())
+        return "; ".join(
+            f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+            for field, msgs in exc.message_dict.items()
+        )
     return " ".join(exc.messages)
 
 

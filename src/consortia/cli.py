@@ -167,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         execute_from_command_line(["consortia", *argv])
         return 0
     if argv and argv[0] in ("import", "export"):
-        args = argparse.Namespace(func=parser._subparsers._group_actions[0].choices[argv[0]].get_default("func"),
-                                  rest=argv[1:])
+        args = argparse.Namespace(
+            func=parser._subparsers._group_actions[0].choices[argv[0]].get_default("func"), rest=argv[1:]
+        )
     else:
         try:
             args = parser.parse_args(argv)

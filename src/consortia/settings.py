@@ -5,8 +5,8 @@ default that suits the demo. Each helper fails loudly on a value it cannot read.
 """
 
 import os
-import warnings
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url

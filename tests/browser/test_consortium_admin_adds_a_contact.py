@@ -30,4 +30,6 @@ def test_consortium_admin_signs_in_and_adds_a_contact(transactional_db, world, l
     assert page.get_by_text("Aroha Ngata added as technical contact.").is_visible()
     row = page.get_by_role("row").filter(has_text="Aroha Ngata")
     assert "0000-0002-1825-0097" in row.inner_text()
-    assert world.alpha_membership.contacts.filter(role="technical", person__email="aroha.ngata@alpha-university.example").exists()
+    assert world.alpha_membership.contacts.filter(
+        role="technical", person__email="aroha.ngata@alpha-university.example"
+    ).exists()

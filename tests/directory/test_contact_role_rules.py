@@ -24,10 +24,13 @@ def test_second_voting_contact_is_rejected_naming_the_rule(world):
 
 
 def test_second_agreement_signatory_is_rejected(world):
-    services.add_contact(world.alpha_admin, world.alpha_membership, details("Sig"), Contact.Role.AGREEMENT_SIGNATORY)
+    services.add_contact(
+        world.alpha_admin, world.alpha_membership, details("Sig"), Contact.Role.AGREEMENT_SIGNATORY
+    )
     with pytest.raises(ValidationError, match="at most one agreement signatory"):
-        services.add_contact(world.alpha_admin, world.alpha_membership, details("Other"),
-                             Contact.Role.AGREEMENT_SIGNATORY)
+        services.add_contact(
+            world.alpha_admin, world.alpha_membership, details("Other"), Contact.Role.AGREEMENT_SIGNATORY
+        )
 
 
 def test_several_technical_contacts_are_allowed(world):
@@ -73,8 +76,12 @@ def test_activating_a_membership_without_lead_contacts_names_what_is_missing(wor
 
 
 def test_the_same_person_is_found_by_email_not_duplicated(world):
-    services.add_contact(world.alpha_admin, world.alpha_membership, details("Tech", "same@example.org"), "technical")
-    services.add_contact(world.alpha_admin, world.alpha_membership, details("Tech", "SAME@example.org"), "invoice")
+    services.add_contact(
+        world.alpha_admin, world.alpha_membership, details("Tech", "same@example.org"), "technical"
+    )
+    services.add_contact(
+        world.alpha_admin, world.alpha_membership, details("Tech", "SAME@example.org"), "invoice"
+    )
     assert world.alpha_membership.contacts.filter(person__email="same@example.org").count() == 2
     from consortia.directory.models import Person
 
@@ -89,7 +96,9 @@ def test_bad_orcid_checksum_is_rejected_with_a_clear_message(world):
 
 
 def test_orcid_id_url_and_lowercase_x_are_stored_normalized(world):
-    given = PersonDetails(given_names="Ana", email="ana@example.org", orcid_id="https://orcid.org/0000-0002-1694-233x")
+    given = PersonDetails(
+        given_names="Ana", email="ana@example.org", orcid_id="https://orcid.org/0000-0002-1694-233x"
+    )
     contact = services.add_contact(world.alpha_admin, world.alpha_membership, given, "technical")
     assert contact.person.orcid_id == "0000-0002-1694-233X"
 
@@ -99,8 +108,11 @@ def test_a_new_orcid_id_in_the_voting_role_replaces_the_person_not_edits_them(wo
     old_person = voting.person
     old_person.orcid_id = "0000-0002-1825-0097"
     old_person.save()
-    services.change_contact(world.alpha_admin, voting,
-                            details=PersonDetails(given_names="Newcomer", orcid_id="0000-0001-5109-3700"))
+    services.change_contact(
+        world.alpha_admin,
+        voting,
+        details=PersonDetails(given_names="Newcomer", orcid_id="0000-0001-5109-3700"),
+    )
     voting.refresh_from_db()
     old_person.refresh_from_db()
     assert voting.person.orcid_id == "0000-0001-5109-3700"
@@ -110,9 +122,16 @@ def test_a_new_orcid_id_in_the_voting_role_replaces_the_person_not_edits_them(wo
 def test_adding_a_missing_orcid_id_edits_the_same_person(world):
     voting = world.alpha_membership.contacts.get(role="voting")
     person = voting.person
-    services.change_contact(world.alpha_admin, voting, details=PersonDetails(
-        given_names=person.given_names, family_name=person.family_name, email=person.email,
-        orcid_id="0000-0002-1825-0097"))
+    services.change_contact(
+        world.alpha_admin,
+        voting,
+        details=PersonDetails(
+            given_names=person.given_names,
+            family_name=person.family_name,
+            email=person.email,
+            orcid_id="0000-0002-1825-0097",
+        ),
+    )
     person.refresh_from_db()
     voting.refresh_from_db()
     assert voting.person_id == person.pk and person.orcid_id == "0000-0002-1825-0097"

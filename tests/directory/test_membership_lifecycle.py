@@ -35,7 +35,9 @@ def test_status_cannot_skip_backwards(world):
 
 
 def test_leaving_asks_orcid_to_confirm_the_removal(world):
-    services.end_membership(world.alpha_admin, world.alpha_membership, status="left", reason="Merged with another")
+    services.end_membership(
+        world.alpha_admin, world.alpha_membership, status="left", reason="Merged with another"
+    )
     world.alpha_membership.refresh_from_db()
     assert world.alpha_membership.status == "left"
     assert world.alpha_membership.requests.filter(kind="remove", status="pending").exists()
@@ -50,8 +52,9 @@ def test_a_membership_cannot_end_before_it_started(world):
     world.alpha_membership.joined_date = datetime.date(2025, 1, 1)
     world.alpha_membership.save()
     with pytest.raises(ValidationError, match="before it started"):
-        services.end_membership(world.alpha_admin, world.alpha_membership, ended_date=datetime.date(2024, 1, 1),
-                                reason="x")
+        services.end_membership(
+            world.alpha_admin, world.alpha_membership, ended_date=datetime.date(2024, 1, 1), reason="x"
+        )
 
 
 def test_a_lapsed_member_can_be_made_active_again(world):

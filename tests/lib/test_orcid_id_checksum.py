@@ -2,7 +2,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from consortia.lib.orcid_id import InvalidOrcidId, is_valid_orcid_id, normalize_orcid_id, orcid_check_character
+from consortia.lib.orcid_id import (
+    InvalidOrcidId,
+    is_valid_orcid_id,
+    normalize_orcid_id,
+    orcid_check_character,
+)
 
 digits15 = st.text(alphabet="0123456789", min_size=15, max_size=15)
 

@@ -1,9 +1,14 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from consortia.lib.ror_id import CROCKFORD_ALPHABET, InvalidRorId, is_valid_ror_id, normalize_ror_id, ror_check_digits
-
-import pytest
+from consortia.lib.ror_id import (
+    CROCKFORD_ALPHABET,
+    InvalidRorId,
+    is_valid_ror_id,
+    normalize_ror_id,
+    ror_check_digits,
+)
 
 bodies = st.text(alphabet=CROCKFORD_ALPHABET, min_size=6, max_size=6).map(lambda s: "0" + s)
 

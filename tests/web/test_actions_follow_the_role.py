@@ -37,7 +37,9 @@ def test_only_orcid_admins_open_django_admin(world, client_for):
 
 def test_home_sends_each_role_to_its_start_page(world, client_for):
     assert client_for("orcid_admin").get("/")["Location"] == reverse("directory:consortium_list")
-    assert client_for("alpha_admin").get("/")["Location"] == reverse("directory:consortium_detail", args=["alpha"])
+    assert client_for("alpha_admin").get("/")["Location"] == reverse(
+        "directory:consortium_detail", args=["alpha"]
+    )
     assert client_for("alpha_member").get("/")["Location"] == reverse("directory:my_organization")
     response = client_for("alpha_member").get(reverse("directory:my_organization"))
     assert response["Location"] == reverse("directory:member_detail", args=[world.alpha_membership.pk])

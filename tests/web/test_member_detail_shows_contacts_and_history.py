@@ -10,9 +10,14 @@ from consortia.directory.services import PersonDetails
 
 
 def test_member_page_lists_contacts_and_history(world, client_for):
-    services.add_contact(world.alpha_admin, world.alpha_membership,
-                         PersonDetails(given_names="Hemi", family_name="Walker", email="hemi@example.org",
-                                       orcid_id="0000-0002-1825-0097"), "technical")
+    services.add_contact(
+        world.alpha_admin,
+        world.alpha_membership,
+        PersonDetails(
+            given_names="Hemi", family_name="Walker", email="hemi@example.org", orcid_id="0000-0002-1825-0097"
+        ),
+        "technical",
+    )
     page = client_for("alpha_admin").get(reverse("directory:member_detail", args=[world.alpha_membership.pk]))
     text = page.content.decode()
     assert "Hemi Walker" in text and "Technical contact" in text and "0000-0002-1825-0097" in text
@@ -25,8 +30,12 @@ def test_member_page_query_count_is_constant(world, client_for):
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     for n in range(15):
-        services.add_contact(world.alpha_admin, world.alpha_membership,
-                             PersonDetails(given_names=f"T{n}", email=f"t{n}@example.org"), "technical")
+        services.add_contact(
+            world.alpha_admin,
+            world.alpha_membership,
+            PersonDetails(given_names=f"T{n}", email=f"t{n}@example.org"),
+            "technical",
+        )
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before)
@@ -45,7 +54,12 @@ def test_page_says_which_rule_a_second_voting_contact_breaks(world, client_for):
 def test_bad_orcid_id_is_explained_in_the_form(world, client_for):
     response = client_for("alpha_admin").post(
         reverse("directory:contact_add", args=[world.alpha_membership.pk]),
-        {"role": "technical", "given_names": "Typo", "email": "typo@example.org", "orcid_id": "0000-0002-1825-0098"},
+        {
+            "role": "technical",
+            "given_names": "Typo",
+            "email": "typo@example.org",
+            "orcid_id": "0000-0002-1825-0098",
+        },
     )
     assert "check character should be 7" in response.content.decode()
 

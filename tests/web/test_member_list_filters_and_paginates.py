@@ -16,8 +16,12 @@ def test_search_matches_name_and_ror_id(world, client_for):
 
 
 def test_filters_by_status_tier_type_and_country(world, client_for):
-    factories.membership(world.alpha, factories.organization("Small Lapsed College", tier="small"), status="lapsed")
-    factories.membership(world.alpha, factories.organization("Aussie Institute", country="AU"), member_type="premium")
+    factories.membership(
+        world.alpha, factories.organization("Small Lapsed College", tier="small"), status="lapsed"
+    )
+    factories.membership(
+        world.alpha, factories.organization("Aussie Institute", country="AU"), member_type="premium"
+    )
     client = client_for("alpha_staff")
     url = reverse("directory:member_list", args=["alpha"])
     assert "Small Lapsed College" in client.get(url, {"status": "lapsed"}).content.decode()
@@ -36,8 +40,12 @@ def test_sort_by_name_descending(world, client_for):
 
 def test_paginates_25_a_page(world, client_for):
     for n in range(30):
-        factories.membership(world.alpha, factories.organization(f"Member {n:02d}"), with_lead_contacts=False,
-                             status="onboarding")
+        factories.membership(
+            world.alpha,
+            factories.organization(f"Member {n:02d}"),
+            with_lead_contacts=False,
+            status="onboarding",
+        )
     client = client_for("alpha_staff")
     url = reverse("directory:member_list", args=["alpha"])
     first = client.get(url).content.decode()

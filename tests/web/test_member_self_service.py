@@ -6,8 +6,20 @@ from consortia.audit.models import AuditEntry
 
 
 def _org_form(org, **changes):
-    data = {field: getattr(org, field) for field in ("name", "ror_id", "country", "city", "organization_type", "tier",
-                                                     "community_type", "website", "billing_address")}
+    data = {
+        field: getattr(org, field)
+        for field in (
+            "name",
+            "ror_id",
+            "country",
+            "city",
+            "organization_type",
+            "tier",
+            "community_type",
+            "website",
+            "billing_address",
+        )
+    }
     data.update(changes)
     return {key: value or "" for key, value in data.items()}
 
@@ -15,7 +27,8 @@ def _org_form(org, **changes):
 def test_member_contact_edits_its_organization_and_orcid_is_told(world, client_for):
     org = world.alpha_membership.organization
     response = client_for("alpha_member").post(
-        reverse("directory:organization_edit", args=[world.alpha_membership.pk]), _org_form(org, name="Alpha Uni")
+        reverse("directory:organization_edit", args=[world.alpha_membership.pk]),
+        _org_form(org, name="Alpha Uni"),
     )
     assert response.status_code == 302
     org.refresh_from_db()
@@ -31,13 +44,16 @@ def test_member_contact_adds_a_technical_contact(world, client_for):
         {"role": "technical", "given_names": "Rangi", "family_name": "Dev", "email": "rangi@example.org"},
     )
     assert response.status_code == 302
-    assert world.alpha_membership.contacts.filter(role="technical", person__email="rangi@example.org").exists()
+    assert world.alpha_membership.contacts.filter(
+        role="technical", person__email="rangi@example.org"
+    ).exists()
 
 
 def test_a_bad_ror_id_is_explained(world, client_for):
     org = world.alpha_membership.organization
     response = client_for("alpha_member").post(
-        reverse("directory:organization_edit", args=[world.alpha_membership.pk]), _org_form(org, ror_id="05gq02988")
+        reverse("directory:organization_edit", args=[world.alpha_membership.pk]),
+        _org_form(org, ror_id="05gq02988"),
     )
     assert response.status_code == 200
     assert "check digits do not match" in response.content.decode()

@@ -13,10 +13,15 @@ from tests.conftest import OUTSIDERS_OF_BETA
 def beta_urls(world):
     membership = world.beta_membership
     contact = membership.contacts.first()
-    request = services.add_membership(world.beta_admin, world.beta, services.create_organization(
-        world.beta_admin, name="Beta Newcomer", country="DE")).requests.get()
+    request = services.add_membership(
+        world.beta_admin,
+        world.beta,
+        services.create_organization(world.beta_admin, name="Beta Newcomer", country="DE"),
+    ).requests.get()
     voting = membership.contacts.get(role="voting")
-    services.change_contact(world.beta_member, voting, details=PersonDetails(given_names="X", email="x@beta.example"))
+    services.change_contact(
+        world.beta_member, voting, details=PersonDetails(given_names="X", email="x@beta.example")
+    )
     flagged = AuditEntry.objects.get(needs_orcid_review=True)
     return [
         reverse("directory:consortium_detail", args=["beta"]),
@@ -42,15 +47,20 @@ def test_outsiders_get_404_for_every_beta_page(world, client_for, outsider):
     for url in beta_urls(world):
         assert client.get(url).status_code in (404, 405), url
         before = AuditEntry.objects.count()
-        assert client.post(url, {"name": "Hijacked", "reason": "x", "decision": "confirm"}).status_code == 404, url
+        assert (
+            client.post(url, {"name": "Hijacked", "reason": "x", "decision": "confirm"}).status_code == 404
+        ), url
         assert AuditEntry.objects.count() == before, url
 
 
 @pytest.mark.parametrize("outsider", OUTSIDERS_OF_BETA)
 def test_beta_members_are_absent_from_outsiders_lists(world, client_for, outsider):
     client = client_for(outsider)
-    for url in (reverse("directory:people_search"), reverse("directory:consortium_list"),
-                reverse("directory:request_list")):
+    for url in (
+        reverse("directory:people_search"),
+        reverse("directory:consortium_list"),
+        reverse("directory:request_list"),
+    ):
         response = client.get(url, follow=True)
         assert response.status_code in (200, 404)
         assert b"Beta Institut" not in response.content

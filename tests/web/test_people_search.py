@@ -7,9 +7,12 @@ from consortia.directory.services import PersonDetails
 
 
 def _add(world, given, family, email, orcid_id=None):
-    services.add_contact(world.alpha_admin, world.alpha_membership,
-                         PersonDetails(given_names=given, family_name=family, email=email, orcid_id=orcid_id),
-                         "technical")
+    services.add_contact(
+        world.alpha_admin,
+        world.alpha_membership,
+        PersonDetails(given_names=given, family_name=family, email=email, orcid_id=orcid_id),
+        "technical",
+    )
 
 
 def test_finds_people_by_name_email_or_orcid_id(world, client_for):
@@ -22,9 +25,16 @@ def test_finds_people_by_name_email_or_orcid_id(world, client_for):
 
 def test_orcid_staff_of_another_region_do_not_find_them(world, client_for):
     _add(world, "Mere", "Tawhiri", "mere@example.org")
-    assert "Mere Tawhiri" in client_for("regional").get(reverse("directory:people_search"), {"q": "mere"}).content.decode()
-    assert "Mere Tawhiri" not in client_for("beta_admin").get(reverse("directory:people_search"),
-                                                               {"q": "mere"}).content.decode()
+    assert (
+        "Mere Tawhiri"
+        in client_for("regional").get(reverse("directory:people_search"), {"q": "mere"}).content.decode()
+    )
+    assert (
+        "Mere Tawhiri"
+        not in client_for("beta_admin")
+        .get(reverse("directory:people_search"), {"q": "mere"})
+        .content.decode()
+    )
 
 
 def test_lead_contacts_page_lists_those_without_a_verified_orcid_id(world, client_for):

@@ -19,8 +19,13 @@ class UserAdmin(DjangoUserAdmin):
         ("Status", {"fields": ["is_active", "is_staff", "is_superuser", "last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "role", "region", "consortium", "organization",
-                                                 "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "role", "region", "consortium", "organization", "password1", "password2"],
+            },
+        ),
     ]
 
 

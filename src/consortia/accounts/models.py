@@ -51,7 +51,9 @@ class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices)
     region = models.ForeignKey("directory.Region", on_delete=models.PROTECT, null=True, blank=True)
     consortium = models.ForeignKey("directory.Consortium", on_delete=models.PROTECT, null=True, blank=True)
-    organization = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, null=True, blank=True)
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, null=True, blank=True
+    )
     person = models.OneToOneField(
         "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="user"
     )
@@ -66,15 +68,30 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="role_has_its_scope",
                 condition=(
-                    Q(role="orcid_admin", region__isnull=True, consortium__isnull=True, organization__isnull=True)
-                    | Q(role="orcid_regional", region__isnull=False, consortium__isnull=True, organization__isnull=True)
+                    Q(
+                        role="orcid_admin",
+                        region__isnull=True,
+                        consortium__isnull=True,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        role="orcid_regional",
+                        region__isnull=False,
+                        consortium__isnull=True,
+                        organization__isnull=True,
+                    )
                     | Q(
                         role__in=["consortium_admin", "consortium_staff"],
                         region__isnull=True,
                         consortium__isnull=False,
                         organization__isnull=True,
                     )
-                    | Q(role="member_contact", region__isnull=True, consortium__isnull=True, organization__isnull=False)
+                    | Q(
+                        role="member_contact",
+                        region__isnull=True,
+                        consortium__isnull=True,
+                        organization__isnull=False,
+                    )
                 ),
             ),
         ]

@@ -14,7 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from consortia.accounts.models import CONSORTIUM_ROLES, Role
-from consortia.directory.models import Consortium, Contact, Membership, MembershipRequest, Organization, Person
+from consortia.directory.models import (
+    Consortium,
+    Contact,
+    Membership,
+    MembershipRequest,
+    Organization,
+    Person,
+)
 
 
 def _is_signed_in(user) -> bool:
@@ -79,7 +86,8 @@ def people_for(user) -> QuerySet[Person]:
     if user.role == Role.ORCID_ADMIN:
         return people
     return people.filter(
-        Q(pk__in=contacts_for(user).values("person_id")) | Q(pk__in=consortia_for(user).values("main_contact_id"))
+        Q(pk__in=contacts_for(user).values("person_id"))
+        | Q(pk__in=consortia_for(user).values("main_contact_id"))
     )
 
 
@@ -103,7 +111,9 @@ def can_manage_members(user, consortium: Consortium) -> bool:
     """Add, edit and end memberships and their contacts; import members."""
     if not _is_signed_in(user):
         return False
-    return user.role == Role.ORCID_ADMIN or (user.role in CONSORTIUM_ROLES and user.consortium_id == consortium.pk)
+    return user.role == Role.ORCID_ADMIN or (
+        user.role in CONSORTIUM_ROLES and user.consortium_id == consortium.pk
+    )
 
 
 def can_view_consortium_pages(user, consortium: Consortium) -> bool:
@@ -120,7 +130,9 @@ def can_view_consortium_pages(user, consortium: Consortium) -> bool:
 
 def is_self_service(user, membership: Membership) -> bool:
     return (
-        _is_signed_in(user) and user.role == Role.MEMBER_CONTACT and user.organization_id == membership.organization_id
+        _is_signed_in(user)
+        and user.role == Role.MEMBER_CONTACT
+        and user.organization_id == membership.organization_id
     )
 
 
@@ -146,7 +158,9 @@ def can_decide_requests(user, consortium: Consortium) -> bool:
     """ORCID confirms or declines a consortium's requests to add or remove members."""
     if not _is_signed_in(user):
         return False
-    return user.role == Role.ORCID_ADMIN or (user.role == Role.ORCID_REGIONAL and user.region_id == consortium.region_id)
+    return user.role == Role.ORCID_ADMIN or (
+        user.role == Role.ORCID_REGIONAL and user.region_id == consortium.region_id
+    )
 
 
 def can_review_changes(user, consortium: Consortium) -> bool:

@@ -11,8 +11,9 @@ from consortia.audit import services as audit
 def create_token(actor, user: User, name: str = "API token") -> tuple[ApiToken, str]:
     """Return the token and its key; the key is never stored and cannot be shown again."""
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=name.strip() or "API token", key_hash=hash_token(key),
-                                    key_start=key[:10])
+    token = ApiToken.objects.create(
+        user=user, name=name.strip() or "API token", key_hash=hash_token(key), key_start=key[:10]
+    )
     audit.record(actor, "token.created", token, f"Created API token {token.key_start}… for {user.email}")
     return token, key
 
@@ -22,7 +23,9 @@ def revoke_token(actor, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(actor, "token.revoked", token, f"Revoked API token {token.key_start}… of {token.user.email}")
+        audit.record(
+            actor, "token.revoked", token, f"Revoked API token {token.key_start}… of {token.user.email}"
+        )
 
 
 def user_for_token(key: str) -> User | None:

@@ -14,7 +14,9 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     action = models.CharField(max_length=60)
     summary = models.CharField(max_length=500)
     object_type = models.CharField(max_length=60)

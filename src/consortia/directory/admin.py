@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from consortia.accounts import policy
-from consortia.directory.models import Consortium, Contact, Membership, MembershipRequest, Organization, Person, Region
+from consortia.directory.models import (
+    Consortium,
+    Contact,
+    Membership,
+    MembershipRequest,
+    Organization,
+    Person,
+    Region,
+)
 
 # Django admin is for ORCID admins only, whatever the user's is_staff flag says.
 admin.site.has_permission = lambda request: policy.can_use_django_admin(request.user)

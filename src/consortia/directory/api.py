@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from consortia.accounts import policy
 from consortia.accounts.models import Role
@@ -202,7 +202,7 @@ def create_consortium(request, payload: ConsortiumIn):
         policy.organizations_for(user), "lead_organization_id", "organization", lead_id, pk=lead_id
     )
     consortium = consortium_services.create_consortium(user, region=region, lead_organization=lead, **fields)
-    return 201, _get_or_404(_consortia(user), pk=consortium.pk)
+    return Status(201, _get_or_404(_consortia(user), pk=consortium.pk))
 
 
 @router.patch("/consortia/{slug}", response={200: ConsortiumOut, **ERRORS}, tags=["consortia"])
@@ -256,7 +256,7 @@ def create_organization(request, payload: OrganizationIn):
     policy.require(
         _can_manage_members_somewhere(user), "Only consortium teams and ORCID admins add organizations."
     )
-    return 201, services.create_organization(user, **payload.dict())
+    return Status(201, services.create_organization(user, **payload.dict()))
 
 
 @router.patch("/organizations/{int:organization_id}", response={200: OrganizationOut, **ERRORS},
@@ -362,7 +362,7 @@ def add_membership(request, payload: MembershipIn):
                 pk=payload.organization_id,
             )
         membership = services.add_membership(user, consortium, organization, **fields)
-    return 201, _membership_detail(user, membership.pk)
+    return Status(201, _membership_detail(user, membership.pk))
 
 
 @router.patch("/memberships/{int:membership_id}", response={200: MembershipDetailOut, **ERRORS},
@@ -523,7 +523,7 @@ def add_contact(request, payload: ContactIn):
     policy.require(policy.can_manage_contacts(user, membership), NOT_YOUR_CONTACTS)
     details = services.PersonDetails(**payload.person.dict())
     contact = services.add_contact(user, membership, details, payload.role)
-    return 201, _get_or_404(_contacts(user), pk=contact.pk)
+    return Status(201, _get_or_404(_contacts(user), pk=contact.pk))
 
 
 @router.patch("/contacts/{int:contact_id}", response={200: ContactOut, **ERRORS}, tags=["contacts"])
@@ -546,4 +546,4 @@ def remove_contact(request, contact_id: int):
     contact = _get_or_404(_contacts(user), pk=contact_id)
     policy.require(policy.can_manage_contacts(user, contact.membership), NOT_YOUR_CONTACTS)
     services.remove_contact(user, contact)
-    return 204, None
+    return Status(204, None)

@@ -46,7 +46,9 @@ class NewMemberForm(OrganizationForm):
     )
     member_type = forms.ChoiceField(choices=Membership.MemberType.choices)
     request_note = forms.CharField(
-        label="Note for ORCID", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label="Note for ORCID",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         help_text="ORCID sees the new member as pending until it confirms it.",
     )
 
@@ -65,7 +67,10 @@ class ContactForm(forms.Form):
     family_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(label="E-mail", required=False)
     orcid_id = forms.CharField(
-        label="ORCID iD", max_length=60, required=False, help_text="Like 0000-0002-1825-0097 or its orcid.org link"
+        label="ORCID iD",
+        max_length=60,
+        required=False,
+        help_text="Like 0000-0002-1825-0097 or its orcid.org link",
     )
     job_title = forms.CharField(max_length=150, required=False)
     phone = forms.CharField(max_length=40, required=False)
@@ -77,7 +82,10 @@ class ContactForm(forms.Form):
     @classmethod
     def for_contact(cls, contact: Contact, data=None):
         person = contact.person
-        initial = {"role": contact.role, **{key: getattr(person, key) for key in PersonDetails.__dataclass_fields__}}
+        initial = {
+            "role": contact.role,
+            **{key: getattr(person, key) for key in PersonDetails.__dataclass_fields__},
+        }
         return cls(data, initial=initial)
 
 

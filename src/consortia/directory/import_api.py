@@ -10,7 +10,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from consortia.directory.exports import EXPORT_FORMATS, consortium_for_export, export_filename, export_members
@@ -88,14 +88,14 @@ def import_members(request, slug: str, file: File[UploadedFile], dry_run: bool =
     except ValidationError as error:
         message = " ".join(error.messages)
         unreadable = [{"line": None, "column": "", "message": message}]
-        return 400, _plan_out(ImportPlan(), detail=message, errors=unreadable)
+        return Status(400, _plan_out(ImportPlan(), detail=message, errors=unreadable))
     if dry_run:
-        return 200, _plan_out(plan_member_import(request.auth, consortium, rows))
+        return Status(200, _plan_out(plan_member_import(request.auth, consortium, rows)))
     try:
         plan = apply_member_import(request.auth, consortium, rows)
     except MemberImportRefused as refused:
-        return 400, _plan_out(refused.plan, detail=refused.messages[0])
-    return 200, _plan_out(plan)
+        return Status(400, _plan_out(refused.plan, detail=refused.messages[0]))
+    return Status(200, _plan_out(plan))
 
 
 @router.get(

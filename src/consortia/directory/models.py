@@ -65,7 +65,9 @@ class Consortium(models.Model):
         max_length=20, choices=ImplementationApproach.choices, default=ImplementationApproach.DISTRIBUTED
     )
     funding = models.TextField(blank=True, help_text="How the consortium is funded")
-    support_model = models.CharField(max_length=20, choices=SupportModel.choices, default=SupportModel.DIRECT_HIRE)
+    support_model = models.CharField(
+        max_length=20, choices=SupportModel.choices, default=SupportModel.DIRECT_HIRE
+    )
     cost_recovery_model = models.CharField(
         max_length=20, choices=CostRecoveryModel.choices, default=CostRecoveryModel.FLAT
     )
@@ -253,7 +255,9 @@ class Contact(models.Model):
             # several rows and is checked in directory.services.
             models.UniqueConstraint(
                 fields=["membership", "role"],
-                condition=Q(role__in=[*program.EXACTLY_ONE_CONTACT_ROLES, *program.AT_MOST_ONE_CONTACT_ROLES]),
+                condition=Q(
+                    role__in=[*program.EXACTLY_ONE_CONTACT_ROLES, *program.AT_MOST_ONE_CONTACT_ROLES]
+                ),
                 name="single_holder_roles",
             ),
         ]
@@ -292,7 +296,9 @@ class MembershipRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["membership", "kind"], condition=Q(status="pending"), name="one_pending_request_per_kind"
+                fields=["membership", "kind"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_kind",
             ),
         ]
 

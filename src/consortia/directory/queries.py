@@ -34,9 +34,14 @@ def consortium_overview(user) -> QuerySet[Consortium]:
 
     members = Membership.objects.filter(consortium=OuterRef("pk"))
     joining = [s for s in Membership.CURRENT_STATUSES if s != Membership.Status.ACTIVE]
-    pending = MembershipRequest.objects.filter(
-        membership__consortium=OuterRef("pk"), status=MembershipRequest.Status.PENDING
-    ).values("membership__consortium").annotate(n=Count("pk")).values("n")
+    pending = (
+        MembershipRequest.objects.filter(
+            membership__consortium=OuterRef("pk"), status=MembershipRequest.Status.PENDING
+        )
+        .values("membership__consortium")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         policy.consortia_for(user)
         .select_related("region", "lead_organization")
@@ -49,8 +54,18 @@ def consortium_overview(user) -> QuerySet[Consortium]:
     )
 
 
-def member_list(user, consortium: Consortium, *, q="", status="", tier="", member_type="", community_type="",
-                country="", sort="name") -> QuerySet[Membership]:
+def member_list(
+    user,
+    consortium: Consortium,
+    *,
+    q="",
+    status="",
+    tier="",
+    member_type="",
+    community_type="",
+    country="",
+    sort="name",
+) -> QuerySet[Membership]:
     memberships = (
         policy.memberships_for(user)
         .filter(consortium=consortium)
@@ -58,13 +73,16 @@ def member_list(user, consortium: Consortium, *, q="", status="", tier="", membe
         .annotate(
             contact_count=Count("contacts"),
             has_pending_request=Exists(
-                MembershipRequest.objects.filter(membership=OuterRef("pk"), status=MembershipRequest.Status.PENDING)
+                MembershipRequest.objects.filter(
+                    membership=OuterRef("pk"), status=MembershipRequest.Status.PENDING
+                )
             ),
         )
     )
     if q:
         memberships = memberships.filter(
-            Q(organization__name__icontains=q) | Q(organization__ror_id__iexact=q.strip().lower())
+            Q(organization__name__icontains=q)
+            | Q(organization__ror_id__iexact=q.strip().lower())
             | Q(organization__city__icontains=q)
         )
     if status == "current":
@@ -88,8 +106,13 @@ def member_detail(user, pk) -> QuerySet[Membership]:
         .filter(pk=pk)
         .select_related("organization", "consortium", "consortium__region")
         .prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.select_related("person").order_by("role", "person__family_name")),
-            Prefetch("requests", queryset=MembershipRequest.objects.select_related("requested_by", "decided_by")),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.select_related("person").order_by("role", "person__family_name"),
+            ),
+            Prefetch(
+                "requests", queryset=MembershipRequest.objects.select_related("requested_by", "decided_by")
+            ),
         )
     )
 
@@ -105,7 +128,9 @@ def people_search(user, q="") -> QuerySet[Person]:
         terms = Q()
         for word in q.split():
             terms &= Q(given_names__icontains=word) | Q(family_name__icontains=word)
-        people = people.filter(terms | Q(email__iexact=q) | Q(orcid_id__iexact=q.upper().removeprefix("HTTPS://ORCID.ORG/")))
+        people = people.filter(
+            terms | Q(email__iexact=q) | Q(orcid_id__iexact=q.upper().removeprefix("HTTPS://ORCID.ORG/"))
+        )
     return people.order_by("family_name", "given_names", "pk")
 
 
@@ -136,7 +161,9 @@ def pending_requests(user) -> QuerySet[MembershipRequest]:
 def changes_for_orcid(user) -> QuerySet[AuditEntry]:
     """Self-service changes ORCID has not acknowledged yet, in the user's scope."""
     return (
-        AuditEntry.objects.filter(needs_orcid_review=True, reviewed_at__isnull=True, consortium__in=policy.consortia_for(user))
+        AuditEntry.objects.filter(
+            needs_orcid_review=True, reviewed_at__isnull=True, consortium__in=policy.consortia_for(user)
+        )
         .select_related("actor", "consortium", "membership__organization")
         .order_by("at")
     )

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from consortia import program
 from consortia.audit import services as audit
-from consortia.directory.models import Consortium, Contact, Membership, MembershipRequest, Organization, Person
+from consortia.directory.models import (
+    Consortium,
+    Contact,
+    Membership,
+    MembershipRequest,
+    Organization,
+    Person,
+)
 from consortia.lib.orcid_id import InvalidOrcidId, normalize_orcid_id
 from consortia.lib.ror_id import InvalidRorId, normalize_ror_id
 
@@ -31,7 +38,15 @@ ORGANIZATION_FIELDS = (
 # A member may change these itself, but ORCID keeps its own records of them and must be told.
 ORCID_REVIEWED_ORGANIZATION_FIELDS = ("name", "ror_id", "country", "tier")
 ORCID_REVIEWED_CONTACT_ROLES = (*program.EXACTLY_ONE_CONTACT_ROLES, *program.AT_MOST_ONE_CONTACT_ROLES)
-MEMBERSHIP_FIELDS = ("status", "member_type", "enquiry_date", "joined_date", "ended_date", "end_reason", "notes")
+MEMBERSHIP_FIELDS = (
+    "status",
+    "member_type",
+    "enquiry_date",
+    "joined_date",
+    "ended_date",
+    "end_reason",
+    "notes",
+)
 PERSON_FIELDS = ("given_names", "family_name", "email", "orcid_id", "phone", "job_title")
 
 
@@ -82,7 +97,9 @@ def clean_ror_id(value: str | None) -> str | None:
 
 def clean_organization_fields(fields: dict) -> dict:
     # Optional text fields are blank, never NULL.
-    cleaned = {key: "" if value is None else value for key, value in fields.items() if key in ORGANIZATION_FIELDS}
+    cleaned = {
+        key: "" if value is None else value for key, value in fields.items() if key in ORGANIZATION_FIELDS
+    }
     errors = {}
     if "ror_id" in cleaned:
         try:
@@ -172,7 +189,9 @@ def _check_lead_contacts(membership: Membership, *, removing: Contact | None = N
         .filter(role__in=program.EXACTLY_ONE_CONTACT_ROLES)
         .values_list("role", flat=True)
     )
-    missing = [Contact.Role(role).label.lower() for role in program.EXACTLY_ONE_CONTACT_ROLES if role not in held]
+    missing = [
+        Contact.Role(role).label.lower() for role in program.EXACTLY_ONE_CONTACT_ROLES if role not in held
+    ]
     if missing:
         raise ValidationError(
             f"An active membership needs exactly one main relationship contact and one voting contact; "
@@ -195,14 +214,19 @@ def add_membership(
 ) -> Membership:
     """Add an organization to a consortium and ask ORCID to confirm it."""
     if status not in Membership.CURRENT_STATUSES:
-        raise ValidationError({"status": "A new membership starts as an enquiry, applying, onboarding or active."})
+        raise ValidationError(
+            {"status": "A new membership starts as an enquiry, applying, onboarding or active."}
+        )
     if Membership.objects.filter(
         consortium=consortium, organization=organization, status__in=Membership.CURRENT_STATUSES
     ).exists():
         raise ValidationError(f"{organization.name} is already a member of {consortium.name}.")
     if status == Membership.Status.ACTIVE:
         raise ValidationError(
-            {"status": "Add the member first, then its main relationship and voting contacts; then make it active."}
+            {
+                "status": "Add the member first, then its main relationship and voting contacts; "
+                "then make it active."
+            }
         )
     membership = Membership(
         consortium=consortium,
@@ -233,8 +257,10 @@ def add_membership(
 @transaction.atomic
 def update_membership(actor, membership: Membership, **fields) -> Membership:
     fields = {key: value for key, value in fields.items() if key in MEMBERSHIP_FIELDS}
-    membership = Membership.objects.select_for_update().select_related("organization", "consortium").get(
-        pk=membership.pk
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "consortium")
+        .get(pk=membership.pk)
     )
     new_status = fields.get("status", membership.status)
     if new_status not in Membership.Status.values:
@@ -248,7 +274,9 @@ def update_membership(actor, membership: Membership, **fields) -> Membership:
                 }
             )
         if new_status in (Membership.Status.LEFT,):
-            raise ValidationError({"status": "Use “End membership” so ORCID is asked to confirm the removal."})
+            raise ValidationError(
+                {"status": "Use “End membership” so ORCID is asked to confirm the removal."}
+            )
     before = audit.snapshot(membership, fields)
     for key, value in fields.items():
         setattr(membership, key, value)
@@ -276,11 +304,18 @@ def update_membership(actor, membership: Membership, **fields) -> Membership:
 
 @transaction.atomic
 def end_membership(
-    actor, membership: Membership, *, status: str = Membership.Status.LEFT, ended_date: date | None = None, reason: str = ""
+    actor,
+    membership: Membership,
+    *,
+    status: str = Membership.Status.LEFT,
+    ended_date: date | None = None,
+    reason: str = "",
 ) -> Membership:
     """End a membership (left, or lapsed unpaid). Leaving asks ORCID to confirm the removal."""
-    membership = Membership.objects.select_for_update().select_related("organization", "consortium").get(
-        pk=membership.pk
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "consortium")
+        .get(pk=membership.pk)
     )
     if status not in (Membership.Status.LEFT, Membership.Status.LAPSED):
         raise ValidationError({"status": "A membership ends as left or lapsed."})
@@ -304,19 +339,25 @@ def end_membership(
     membership.save(update_fields=["status", "ended_date", "end_reason", "updated_at"])
     if status == Membership.Status.LEFT:
         # A pending "add" no longer makes sense once the organization has left.
-        membership.requests.filter(kind=MembershipRequest.Kind.ADD, status=MembershipRequest.Status.PENDING).update(
+        membership.requests.filter(
+            kind=MembershipRequest.Kind.ADD, status=MembershipRequest.Status.PENDING
+        ).update(
             status=MembershipRequest.Status.DECLINED,
             decided_at=timezone.now(),
             decision_note="Withdrawn: the membership ended before ORCID confirmed it.",
         )
         MembershipRequest.objects.create(
-            membership=membership, kind=MembershipRequest.Kind.REMOVE, note=reason.strip(), requested_by=_user(actor)
+            membership=membership,
+            kind=MembershipRequest.Kind.REMOVE,
+            note=reason.strip(),
+            requested_by=_user(actor),
         )
     audit.record(
         actor,
         "membership.ended",
         membership,
-        f"Ended membership of {membership.organization.name} ({membership.get_status_display().lower()}): {reason}",
+        f"Ended membership of {membership.organization.name} "
+        f"({membership.get_status_display().lower()}): {reason}",
         changes=audit.field_changes(membership, before, ("status", "ended_date", "end_reason")),
         consortium=membership.consortium,
         membership=membership,
@@ -326,9 +367,11 @@ def end_membership(
 
 @transaction.atomic
 def decide_request(actor, request: MembershipRequest, *, confirm: bool, note: str = "") -> MembershipRequest:
-    request = MembershipRequest.objects.select_for_update().select_related(
-        "membership__organization", "membership__consortium"
-    ).get(pk=request.pk)
+    request = (
+        MembershipRequest.objects.select_for_update()
+        .select_related("membership__organization", "membership__consortium")
+        .get(pk=request.pk)
+    )
     if request.status != MembershipRequest.Status.PENDING:
         raise ValidationError(f"This request was already {request.get_status_display().lower()}.")
     if not confirm and not note.strip():
@@ -360,7 +403,10 @@ def _find_person(details: PersonDetails) -> Person | None:
     by_orcid = Person.objects.filter(orcid_id=details.orcid_id).first() if details.orcid_id else None
     if by_email and by_orcid and by_email.pk != by_orcid.pk:
         raise ValidationError(
-            {"orcid_id": f"ORCID iD {details.orcid_id} belongs to {by_orcid.full_name}, not to {details.email}."}
+            {
+                "orcid_id": f"ORCID iD {details.orcid_id} belongs to {by_orcid.full_name}, "
+                f"not to {details.email}."
+            }
         )
     return by_email or by_orcid
 
@@ -395,7 +441,9 @@ def find_or_create_person(actor, details: PersonDetails) -> Person:
 
 
 @transaction.atomic
-def update_person(actor, person: Person, details: PersonDetails, *, membership: Membership | None = None) -> Person:
+def update_person(
+    actor, person: Person, details: PersonDetails, *, membership: Membership | None = None
+) -> Person:
     details = details.cleaned()
     errors = {}
     if details.email and Person.objects.filter(email=details.email).exclude(pk=person.pk).exists():
@@ -437,7 +485,10 @@ def _check_single_holder(membership: Membership, role: str, *, exclude: Contact 
     if role not in (*program.EXACTLY_ONE_CONTACT_ROLES, *program.AT_MOST_ONE_CONTACT_ROLES):
         return
     holder = (
-        membership.contacts.filter(role=role).exclude(pk=exclude.pk if exclude else None).select_related("person").first()
+        membership.contacts.filter(role=role)
+        .exclude(pk=exclude.pk if exclude else None)
+        .select_related("person")
+        .first()
     )
     if holder:
         rule = "exactly one" if role in program.EXACTLY_ONE_CONTACT_ROLES else "at most one"
@@ -463,7 +514,9 @@ def add_contact(actor, membership: Membership, details: PersonDetails, role: str
             contact = Contact.objects.create(membership=membership, person=person, role=role)
     except IntegrityError:
         # Two people adding a voting contact at the same moment: the database kept one.
-        raise ValidationError({"role": f"{membership.organization.name} already has a {_role_label(role).lower()}."}) from None
+        raise ValidationError(
+            {"role": f"{membership.organization.name} already has a {_role_label(role).lower()}."}
+        ) from None
     audit.record(
         actor,
         "contact.added",
@@ -477,7 +530,9 @@ def add_contact(actor, membership: Membership, details: PersonDetails, role: str
 
 
 @transaction.atomic
-def change_contact(actor, contact: Contact, *, details: PersonDetails | None = None, role: str | None = None) -> Contact:
+def change_contact(
+    actor, contact: Contact, *, details: PersonDetails | None = None, role: str | None = None
+) -> Contact:
     """Change who holds a contact role, or the role a person holds.
 
     Replacing the voting contact is done here (not by removing and adding), so the membership
@@ -496,10 +551,16 @@ def change_contact(actor, contact: Contact, *, details: PersonDetails | None = N
             new and old and new != old
             for new, old in ((cleaned.email, current.email), (cleaned.orcid_id, current.orcid_id))
         )
-        is_replacement = (match is not None and match.pk != current.pk) or (match is None and changes_identity)
+        is_replacement = (match is not None and match.pk != current.pk) or (
+            match is None and changes_identity
+        )
         if is_replacement:
             new_person = match or find_or_create_person(actor, cleaned)
-            if membership.contacts.filter(person=new_person, role=role or contact.role).exclude(pk=contact.pk).exists():
+            if (
+                membership.contacts.filter(person=new_person, role=role or contact.role)
+                .exclude(pk=contact.pk)
+                .exists()
+            ):
                 raise ValidationError({"role": f"{new_person.full_name} already holds that role."})
             changes["person"] = [current.full_name, new_person.full_name]
             contact.person = new_person
@@ -542,10 +603,18 @@ def remove_contact(actor, contact: Contact) -> None:
             f"{membership.organization.name}, and an active membership has exactly one. "
             "Change the contact to someone else instead of removing it."
         )
-    summary = f"Removed {contact.person.full_name} as {contact.get_role_display().lower()} of {membership.organization.name}"
+    role = contact.get_role_display().lower()
+    summary = f"Removed {contact.person.full_name} as {role} of {membership.organization.name}"
     needs_review = _by_member(actor) and contact.role in ORCID_REVIEWED_CONTACT_ROLES
-    audit.record(actor, "contact.removed", contact, summary, consortium=membership.consortium, membership=membership,
-                 needs_orcid_review=needs_review)
+    audit.record(
+        actor,
+        "contact.removed",
+        contact,
+        summary,
+        consortium=membership.consortium,
+        membership=membership,
+        needs_orcid_review=needs_review,
+    )
     contact.delete()
 
 
@@ -555,7 +624,10 @@ def record_orcid_verification(actor, person: Person, public_name: str) -> Person
     person.orcid_verified_at = timezone.now()
     person.save(update_fields=["orcid_verified_name", "orcid_verified_at"])
     audit.record(
-        actor, "person.orcid_verified", person, f"Verified ORCID iD {person.orcid_id} of {person.full_name} ({public_name})"
+        actor,
+        "person.orcid_verified",
+        person,
+        f"Verified ORCID iD {person.orcid_id} of {person.full_name} ({public_name})",
     )
     return person
 

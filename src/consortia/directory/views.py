@@ -38,8 +38,9 @@ def paginate(request, queryset, per_page=None):
 
 def _consortium_page(request, slug):
     """A consortium the user may open the staff pages of (404 outside their scope)."""
-    consortium = get_object_or_404(policy.consortia_for(request.user).select_related("region", "lead_organization"),
-                                   slug=slug)
+    consortium = get_object_or_404(
+        policy.consortia_for(request.user).select_related("region", "lead_organization"), slug=slug
+    )
     if not policy.can_view_consortium_pages(request.user, consortium):
         raise Http404
     return consortium
@@ -86,7 +87,9 @@ def consortium_detail(request, slug):
         "consortium": consortium,
         "counts": counts,
         "missing_orcid_count": queries.lead_contacts_without_verified_orcid(request.user, consortium).count(),
-        "pending_requests": queries.pending_requests(request.user).filter(membership__consortium=consortium)[:10],
+        "pending_requests": queries.pending_requests(request.user).filter(membership__consortium=consortium)[
+            :10
+        ],
         "flagged_changes": queries.changes_for_orcid(request.user).filter(consortium=consortium)[:10],
         "recent_activity": AuditEntry.objects.filter(consortium=consortium).select_related(
             "actor", "membership__organization"
@@ -100,8 +103,10 @@ def consortium_detail(request, slug):
 @login_required
 def member_list(request, slug):
     consortium = _consortium_page(request, slug)
-    filters = {key: request.GET.get(key, "").strip() for key in
-               ("q", "status", "tier", "member_type", "community_type", "country")}
+    filters = {
+        key: request.GET.get(key, "").strip()
+        for key in ("q", "status", "tier", "member_type", "community_type", "country")
+    }
     sort = request.GET.get("sort", "name")
     memberships = queries.member_list(request.user, consortium, sort=sort, **filters)
     context = {
@@ -122,7 +127,9 @@ def member_list(request, slug):
 def member_add(request, slug):
     consortium = _consortium_page(request, slug)
     policy.require(policy.can_manage_members(request.user, consortium))
-    form = NewMemberForm(request.POST or None, initial={"country": consortium.country, "status": "onboarding"})
+    form = NewMemberForm(
+        request.POST or None, initial={"country": consortium.country, "status": "onboarding"}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org_fields = {key: data[key] for key in OrganizationForm.base_fields}
@@ -131,7 +138,9 @@ def member_add(request, slug):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{membership.organization.name} was added. ORCID has been asked to confirm it.")
+            messages.success(
+                request, f"{membership.organization.name} was added. ORCID has been asked to confirm it."
+            )
             return redirect("directory:member_detail", pk=membership.pk)
     return render(request, "directory/member_add.html", {"consortium": consortium, "form": form})
 
@@ -146,7 +155,11 @@ def _add_member(user, consortium, org_fields, data):
         if organization is None:
             organization = services.create_organization(user, **org_fields)
         return services.add_membership(
-            user, consortium, organization, status=data["status"], member_type=data["member_type"],
+            user,
+            consortium,
+            organization,
+            status=data["status"],
+            member_type=data["member_type"],
             request_note=data.get("request_note", ""),
         )
 
@@ -204,7 +217,9 @@ def organization_edit(request, pk):
     form = OrganizationForm.for_organization(organization, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organization(request.user, organization, membership=membership, **form.cleaned_data)
+            services.update_organization(
+                request.user, organization, membership=membership, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -222,7 +237,11 @@ def member_end(request, pk):
         data = form.cleaned_data
         try:
             services.end_membership(
-                request.user, membership, status=data["status"], ended_date=data["ended_date"], reason=data["reason"]
+                request.user,
+                membership,
+                status=data["status"],
+                ended_date=data["ended_date"],
+                reason=data["reason"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -239,18 +258,26 @@ def contact_add(request, pk):
     form = ContactForm(request.POST or None, initial={"role": request.GET.get("role", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.add_contact(request.user, membership, form.person_details(), form.cleaned_data["role"])
+            contact = services.add_contact(
+                request.user, membership, form.person_details(), form.cleaned_data["role"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{contact.person.full_name} added as {contact.get_role_display().lower()}.")
+            messages.success(
+                request, f"{contact.person.full_name} added as {contact.get_role_display().lower()}."
+            )
             return redirect("directory:member_detail", pk=membership.pk)
-    return render(request, "directory/contact_form.html", {"membership": membership, "form": form, "contact": None})
+    return render(
+        request, "directory/contact_form.html", {"membership": membership, "form": form, "contact": None}
+    )
 
 
 def _contact(request, pk):
     contact = get_object_or_404(
-        policy.contacts_for(request.user).select_related("person", "membership__organization", "membership__consortium"),
+        policy.contacts_for(request.user).select_related(
+            "person", "membership__organization", "membership__consortium"
+        ),
         pk=pk,
     )
     policy.require(policy.can_manage_contacts(request.user, contact.membership))
@@ -263,7 +290,9 @@ def contact_edit(request, pk):
     form = ContactForm.for_contact(contact, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_contact(request.user, contact, details=form.person_details(), role=form.cleaned_data["role"])
+            services.change_contact(
+                request.user, contact, details=form.person_details(), role=form.cleaned_data["role"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -283,7 +312,9 @@ def contact_remove(request, pk):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, f"{contact.person.full_name} is no longer {contact.get_role_display().lower()}.")
+            messages.success(
+                request, f"{contact.person.full_name} is no longer {contact.get_role_display().lower()}."
+            )
             return redirect("directory:member_detail", pk=contact.membership_id)
     return render(request, "directory/contact_remove.html", {"contact": contact, "error": error})
 
@@ -358,22 +389,32 @@ def request_list(request):
 @login_required
 def request_decide(request, pk):
     membership_request = get_object_or_404(
-        policy.membership_requests_for(request.user).select_related("membership__organization", "membership__consortium"),
+        policy.membership_requests_for(request.user).select_related(
+            "membership__organization", "membership__consortium"
+        ),
         pk=pk,
     )
-    policy.require(policy.can_decide_requests(request.user, membership_request.membership.consortium),
-                   "Only ORCID confirms or declines membership requests.")
+    policy.require(
+        policy.can_decide_requests(request.user, membership_request.membership.consortium),
+        "Only ORCID confirms or declines membership requests.",
+    )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide_request(request.user, membership_request, confirm=form.cleaned_data["decision"] == "confirm",
-                                    note=form.cleaned_data["note"])
+            services.decide_request(
+                request.user,
+                membership_request,
+                confirm=form.cleaned_data["decision"] == "confirm",
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Decision recorded.")
             return redirect("directory:request_list")
-    return render(request, "directory/request_decide.html", {"membership_request": membership_request, "form": form})
+    return render(
+        request, "directory/request_decide.html", {"membership_request": membership_request, "form": form}
+    )
 
 
 @login_required
@@ -392,7 +433,9 @@ def my_organization(request):
     if not request.user.is_member_contact:
         return redirect("home")
     memberships = list(
-        policy.memberships_for(request.user).select_related("consortium", "organization").order_by("-joined_date")
+        policy.memberships_for(request.user)
+        .select_related("consortium", "organization")
+        .order_by("-joined_date")
     )
     current = [m for m in memberships if m.is_current] or memberships
     if len(current) == 1:
