@@ -38,13 +38,18 @@ def build_cases():
 
     users = {role: User.objects.filter(email=email).first() for role, email in USER_EMAILS.items()}
     if users["consortium_admin"] is None or users["orcid_admin"] is None:
-        raise SystemExit("bench.run: no benchmark users here; run `python -m bench.generate` on an empty database first")
+        raise SystemExit(
+            "bench.run: no benchmark users here; run `python -m bench.generate` on an empty database first"
+        )
     consortium = users["consortium_admin"].consortium
     # The member page with the most to show: an active member with contacts, requests and history.
     member = (
         Membership.objects.filter(consortium=consortium, status="active")
-        .annotate(history=Count("audit_entries", distinct=True), contact_total=Count("contacts", distinct=True),
-                  request_total=Count("requests", distinct=True))
+        .annotate(
+            history=Count("audit_entries", distinct=True),
+            contact_total=Count("contacts", distinct=True),
+            request_total=Count("requests", distinct=True),
+        )
         .filter(~Q(contact_total=0))
         .order_by("-history", "-request_total", "-contact_total", "pk")
         .first()
@@ -54,18 +59,36 @@ def build_cases():
     slug = consortium.slug
     cases = [
         ("member list", "consortium_admin", f"/consortia/{slug}/members/", {}),
-        (f"member list ?q={MEMBER_QUERY}", "consortium_admin", f"/consortia/{slug}/members/?q={MEMBER_QUERY}", {}),
-        ("member list ?status=active&sort=-joined", "consortium_admin",
-         f"/consortia/{slug}/members/?status=active&sort=-joined", {}),
+        (
+            f"member list ?q={MEMBER_QUERY}",
+            "consortium_admin",
+            f"/consortia/{slug}/members/?q={MEMBER_QUERY}",
+            {},
+        ),
+        (
+            "member list ?status=active&sort=-joined",
+            "consortium_admin",
+            f"/consortia/{slug}/members/?status=active&sort=-joined",
+            {},
+        ),
         ("member list ?page=2", "consortium_admin", f"/consortia/{slug}/members/?page=2", {}),
         ("member detail", "consortium_admin", f"/members/{member.pk}/", {}),
-        (f"people ?q={SEARCH_SURNAME} (consortium admin)", "consortium_admin", f"/people/?q={SEARCH_SURNAME}", {}),
+        (
+            f"people ?q={SEARCH_SURNAME} (consortium admin)",
+            "consortium_admin",
+            f"/people/?q={SEARCH_SURNAME}",
+            {},
+        ),
         (f"people ?q={SEARCH_SURNAME} (ORCID admin, all)", "orcid_admin", f"/people/?q={SEARCH_SURNAME}", {}),
         ("API memberships ?consortium=<slug>", "api", f"/api/v1/memberships?consortium={slug}", bearer),
         ("API memberships ?page=50", "api", "/api/v1/memberships?page=50", bearer),
     ]
-    context = {"consortium": slug, "consortium_members": consortium.memberships.count(), "member_id": member.pk,
-               "member": str(member.organization)}
+    context = {
+        "consortium": slug,
+        "consortium_members": consortium.memberships.count(),
+        "member_id": member.pk,
+        "member": str(member.organization),
+    }
     return users, token, cases, context
 
 
@@ -131,8 +154,14 @@ def main(argv=None) -> int:
         for name, who, url, headers in cases:
             if args.only and args.only.lower() not in name.lower():
                 continue
-            result = {"case": name, "as": who, **measure(clients[who], url, headers, args.repeat, args.warmup)}
-            result["meets_target"] = result["median_ms"] < TARGET_MEDIAN_MS and result["p95_ms"] < TARGET_P95_MS
+            result = {
+                "case": name,
+                "as": who,
+                **measure(clients[who], url, headers, args.repeat, args.warmup),
+            }
+            result["meets_target"] = (
+                result["median_ms"] < TARGET_MEDIAN_MS and result["p95_ms"] < TARGET_P95_MS
+            )
             results.append(result)
             if not args.json:
                 print(f"  {name}: {result['median_ms']} ms", file=sys.stderr, flush=True)
@@ -150,18 +179,27 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"\n{connection.vendor}: {args.repeat} requests per case after {args.warmup} warm-ups; "
-              f"consortium {context['consortium']} ({context['consortium_members']} members), "
-              f"member {context['member_id']}")
+        print(
+            f"\n{connection.vendor}: {args.repeat} requests per case after {args.warmup} warm-ups; "
+            f"consortium {context['consortium']} ({context['consortium_members']} members), "
+            f"member {context['member_id']}"
+        )
         width = max(len(r["case"]) for r in results) if results else 10
         print(f"{'case':<{width}}  {'median ms':>9}  {'p95 ms':>7}  {'queries':>7}  target")
         for r in results:
-            queries = str(r["queries"]) if r["queries_stable"] else "/".join(map(str, r["query_counts"])) + " (!)"
+            queries = (
+                str(r["queries"]) if r["queries_stable"] else "/".join(map(str, r["query_counts"])) + " (!)"
+            )
             verdict = "ok" if r["meets_target"] else "MISSED"
-            print(f"{r['case']:<{width}}  {r['median_ms']:>9.1f}  {r['p95_ms']:>7.1f}  {queries:>7}  {verdict}")
+            print(
+                f"{r['case']:<{width}}  {r['median_ms']:>9.1f}  {r['p95_ms']:>7.1f}  {queries:>7}  {verdict}"
+            )
     unstable = [r["case"] for r in results if not r["queries_stable"]]
     if unstable:
-        print(f"bench.run: the query count varied between repetitions in: {', '.join(unstable)}", file=sys.stderr)
+        print(
+            f"bench.run: the query count varied between repetitions in: {', '.join(unstable)}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

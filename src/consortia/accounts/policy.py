@@ -74,8 +74,19 @@ def organizations_for(user) -> QuerySet[Organization]:
     )
 
 
+def _through_membership(user, queryset: QuerySet) -> QuerySet:
+    """Scope rows that hang off a membership by joining to it, not by ``IN (all memberships)``,
+    which makes SQLite probe every membership (bench/README.md)."""
+    if not _is_signed_in(user):
+        return queryset.none()
+    if user.role == Role.MEMBER_CONTACT:
+        return queryset.filter(membership__organization_id=user.organization_id)
+    scope = _consortium_filter(user, "membership__consortium__")
+    return queryset if scope is None else queryset.filter(scope)
+
+
 def contacts_for(user) -> QuerySet[Contact]:
-    return Contact.objects.filter(membership__in=memberships_for(user))
+    return _through_membership(user, Contact.objects.all())
 
 
 def people_for(user) -> QuerySet[Person]:
@@ -92,7 +103,7 @@ def people_for(user) -> QuerySet[Person]:
 
 
 def membership_requests_for(user) -> QuerySet[MembershipRequest]:
-    return MembershipRequest.objects.filter(membership__in=memberships_for(user))
+    return _through_membership(user, MembershipRequest.objects.all())
 
 
 # --- actions -----------------------------------------------------------------------------

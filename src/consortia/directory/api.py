@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import (
     CharField,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -242,8 +241,9 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     return _page(organizations.order_by("name", "pk"), filters)
 
 
-@router.get("/organizations/{int:organization_id}", response={200: OrganizationOut, **ERRORS},
-            tags=["organizations"])
+@router.get(
+    "/organizations/{int:organization_id}", response={200: OrganizationOut, **ERRORS}, tags=["organizations"]
+)
 def get_organization(request, organization_id: int):
     return _get_or_404(policy.organizations_for(request.auth), pk=organization_id)
 
@@ -259,8 +259,9 @@ def create_organization(request, payload: OrganizationIn):
     return Status(201, services.create_organization(user, **payload.dict()))
 
 
-@router.patch("/organizations/{int:organization_id}", response={200: OrganizationOut, **ERRORS},
-              tags=["organizations"])
+@router.patch(
+    "/organizations/{int:organization_id}", response={200: OrganizationOut, **ERRORS}, tags=["organizations"]
+)
 def update_organization(request, organization_id: int, payload: OrganizationPatch):
     """The consortium team of a current membership, the member's own contacts, or ORCID admins."""
     user = request.auth
@@ -282,17 +283,8 @@ def update_organization(request, organization_id: int, payload: OrganizationPatc
 
 
 def _memberships(user) -> QuerySet[Membership]:
-    return (
-        policy.memberships_for(user)
-        .select_related("organization", "consortium")
-        .annotate(
-            contact_count=Count("contacts"),
-            has_pending_request=Exists(
-                MembershipRequest.objects.filter(
-                    membership=OuterRef("pk"), status=MembershipRequest.Status.PENDING
-                )
-            ),
-        )
+    return queries.with_member_figures(
+        policy.memberships_for(user).select_related("organization", "consortium")
     )
 
 
@@ -312,7 +304,8 @@ def list_memberships(request, filters: Query[MembershipFilters]):
     q = filters.q.strip()
     if q:
         memberships = memberships.filter(
-            Q(organization__name__icontains=q) | Q(organization__ror_id__iexact=q.lower())
+            Q(organization__name__icontains=q)
+            | Q(organization__ror_id__iexact=q.lower())
             | Q(organization__city__icontains=q)
         )
     status = _check_choice("status", filters.status, [*Membership.Status.values, "current"])
@@ -332,8 +325,9 @@ def list_memberships(request, filters: Query[MembershipFilters]):
     return _page(memberships.order_by(queries.MEMBER_SORTS[sort], "pk"), filters)
 
 
-@router.get("/memberships/{int:membership_id}", response={200: MembershipDetailOut, **ERRORS},
-            tags=["memberships"])
+@router.get(
+    "/memberships/{int:membership_id}", response={200: MembershipDetailOut, **ERRORS}, tags=["memberships"]
+)
 def get_membership(request, membership_id: int):
     return _membership_detail(request.auth, membership_id)
 
@@ -358,15 +352,19 @@ def add_membership(request, payload: MembershipIn):
             organization = services.create_organization(user, **payload.organization.dict())
         else:
             organization = _referenced(
-                policy.organizations_for(user), "organization_id", "organization", payload.organization_id,
+                policy.organizations_for(user),
+                "organization_id",
+                "organization",
+                payload.organization_id,
                 pk=payload.organization_id,
             )
         membership = services.add_membership(user, consortium, organization, **fields)
     return Status(201, _membership_detail(user, membership.pk))
 
 
-@router.patch("/memberships/{int:membership_id}", response={200: MembershipDetailOut, **ERRORS},
-              tags=["memberships"])
+@router.patch(
+    "/memberships/{int:membership_id}", response={200: MembershipDetailOut, **ERRORS}, tags=["memberships"]
+)
 def update_membership(request, membership_id: int, payload: MembershipPatch):
     """Status, member type, dates and notes. Ending a membership is POST …/end."""
     user = request.auth
@@ -380,8 +378,11 @@ def update_membership(request, membership_id: int, payload: MembershipPatch):
     return _membership_detail(user, membership.pk)
 
 
-@router.post("/memberships/{int:membership_id}/end", response={200: MembershipDetailOut, **ERRORS},
-             tags=["memberships"])
+@router.post(
+    "/memberships/{int:membership_id}/end",
+    response={200: MembershipDetailOut, **ERRORS},
+    tags=["memberships"],
+)
 def end_membership(request, membership_id: int, payload: MembershipEndIn):
     user = request.auth
     membership = _get_or_404(policy.memberships_for(user).select_related("consortium"), pk=membership_id)
@@ -401,8 +402,9 @@ def _membership_requests(user) -> QuerySet[MembershipRequest]:
     )
 
 
-@router.get("/membership-requests", response={200: Page[MembershipRequestOut], **ERRORS},
-            tags=["membership requests"])
+@router.get(
+    "/membership-requests", response={200: Page[MembershipRequestOut], **ERRORS}, tags=["membership requests"]
+)
 def list_membership_requests(request, filters: Query[MembershipRequestFilters]):
     requests = _membership_requests(request.auth)
     if _check_choice("status", filters.status, MembershipRequest.Status.values):
@@ -417,8 +419,11 @@ def list_membership_requests(request, filters: Query[MembershipRequestFilters]):
     return _page(requests.order_by("-requested_at", "-pk"), filters)
 
 
-@router.post("/membership-requests/{int:request_id}/decision", response={200: MembershipRequestOut, **ERRORS},
-             tags=["membership requests"])
+@router.post(
+    "/membership-requests/{int:request_id}/decision",
+    response={200: MembershipRequestOut, **ERRORS},
+    tags=["membership requests"],
+)
 def decide_membership_request(request, request_id: int, payload: DecisionIn):
     """ORCID confirms or declines a consortium's request to add or remove a member."""
     user = request.auth
@@ -500,8 +505,10 @@ def list_contacts(request, filters: Query[ContactFilters]):
     q = filters.q.strip()
     if q:
         contacts = contacts.filter(
-            Q(person__given_names__icontains=q) | Q(person__family_name__icontains=q)
-            | Q(person__email__iexact=q) | Q(membership__organization__name__icontains=q)
+            Q(person__given_names__icontains=q)
+            | Q(person__family_name__icontains=q)
+            | Q(person__email__iexact=q)
+            | Q(membership__organization__name__icontains=q)
         )
     contacts = contacts.order_by("membership__organization__name", "role", "person__family_name", "pk")
     return _page(contacts, filters)
@@ -518,7 +525,10 @@ def add_contact(request, payload: ContactIn):
     user = request.auth
     membership = _referenced(
         policy.memberships_for(user).select_related("consortium", "organization"),
-        "membership_id", "membership", payload.membership_id, pk=payload.membership_id,
+        "membership_id",
+        "membership",
+        payload.membership_id,
+        pk=payload.membership_id,
     )
     policy.require(policy.can_manage_contacts(user, membership), NOT_YOUR_CONTACTS)
     details = services.PersonDetails(**payload.person.dict())

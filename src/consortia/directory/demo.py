@@ -436,10 +436,10 @@ class _DemoBuilder:
     # --- the whole demo ----------------------------------------------------------------------
 
     def build(self) -> None:
+        # Regions are ORCID's own and have no service verb; an existing one is reused.
         apac = Region.objects.get_or_create(slug="apac", defaults={"name": "Asia Pacific"})[0]
-        emea = Region.objects.get_or_create(slug="emea", defaults={"name": "Europe, Middle East and Africa"})[
-            0
-        ]
+        emea = Region.objects.get_or_create(slug="emea", defaults={"name": "Europe, Middle East and Africa"})
+        emea = emea[0]
         americas = Region.objects.get_or_create(slug="americas", defaults={"name": "Americas"})[0]
         self.orcid_admin = self.user(
             ORCID_ADMIN_EMAIL, Role.ORCID_ADMIN, "Sam", "Okafor", is_staff=True, is_superuser=True
@@ -680,10 +680,10 @@ class _DemoBuilder:
             org.country,
             f"{org.key}.example",
             job_title or self.rng.choice(JOB_TITLES[role]),
-            orcid_chance=(0.85 if lead else 0.5) if orcid_chance is None else orcid_chance,
+            orcid_chance=(0.9 if lead else 0.5) if orcid_chance is None else orcid_chance,
         )
         contact = services.add_contact(actor, membership, details, role)
-        self.verify_some(actor, contact.person, 0.85 if lead else 0.5)
+        self.verify_some(actor, contact.person, 0.92 if lead else 0.5)
         return contact
 
     def other_contacts(self, actor, membership: Membership, org: Org, main: Contact) -> None:
