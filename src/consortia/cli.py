@@ -50,11 +50,14 @@ def _serve(host: str, port: int) -> int:
 def cmd_demo(args) -> int:
     from django.conf import settings
 
-    from consortia.directory.demo import seed_demo
+    from consortia.directory.demo import DemoDataConflict, seed_demo
 
     print(f"Database: {settings.DATABASES['default']['NAME']}", flush=True)
     _migrate()
-    sign_ins = seed_demo()
+    try:
+        sign_ins = seed_demo()
+    except DemoDataConflict as exc:
+        return _fail(str(exc))
     print("\nDemo sign-ins (password is the same for each):")
     width = max(len(s.role) for s in sign_ins)
     for sign_in in sign_ins:

@@ -30,3 +30,8 @@ def browser_page():
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
+        # The live server's thread leaves its connection open; PostgreSQL would refuse to drop
+        # the test database while it is.
+        from django.db import connections
+
+        connections.close_all()
