@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "consortia.accounts.middleware.RequireStaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "consortia.urls"
