@@ -27,7 +27,15 @@ from consortia.lib.ror_id import is_valid_ror_id
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 # Every table the demo writes to, in an order they can be emptied in.
 DEMO_MODELS = (
-    AuditEntry, MembershipRequest, Contact, User, Membership, Consortium, Person, Organization, Region
+    AuditEntry,
+    MembershipRequest,
+    Contact,
+    User,
+    Membership,
+    Consortium,
+    Person,
+    Organization,
+    Region,
 )
 
 

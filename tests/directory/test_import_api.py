@@ -1,45 +1,20 @@
 """The import endpoint: a dry run by default, an import with dry_run=false, a 400 listing every error
 when the file is wrong; and the export endpoint returning the file."""
 
-import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from consortia.accounts.tokens import create_token
 from consortia.audit.models import AuditEntry
-from consortia.directory.imports import COLUMNS, read_member_file
+from consortia.directory.imports import read_member_file
 from consortia.directory.models import Membership, Organization
+from tests.directory.import_files import KIWI_UNIVERSITY, upload
 
 URL = "/api/v1/consortia/alpha/member-imports"
-GOOD_ROWS = [
-    {
-        "organization_name": "Kiwi University",
-        "country": "NZ",
-        "status": "active",
-        "contact_role": "voting",
-        "given_names": "Ann",
-        "email": "ann@kiwi.example",
-    },
-    {
-        "organization_name": "Kiwi University",
-        "contact_role": "main_relationship",
-        "given_names": "Bo",
-        "email": "bo@kiwi.example",
-    },
-]
+GOOD_ROWS = KIWI_UNIVERSITY
 BAD_ROWS = [*GOOD_ROWS, {"organization_name": "Tier Org", "country": "NZ", "tier": "huge"}]
-
-
-def upload(rows, name="members.csv"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return SimpleUploadedFile(name, buffer.getvalue().encode(), content_type="text/csv")
 
 
 @pytest.fixture

@@ -2,22 +2,11 @@
 the directory's services: each write leaves its audit entry, a new member is an ORCID request, and
 an active member gets its lead contacts before it becomes active."""
 
-import csv
-import io
-
 from consortia.audit.models import AuditEntry
-from consortia.directory.imports import COLUMNS, apply_member_import, read_member_file
+from consortia.directory.imports import apply_member_import
 from consortia.directory.models import Contact, Membership, MembershipRequest, Organization, Person
 from tests import factories
-
-
-def rows_of(*rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return read_member_file(io.BytesIO(buffer.getvalue().encode()), "members.csv")
+from tests.directory.import_files import rows_of
 
 
 def test_a_new_active_member_is_added_with_its_contacts_then_made_active(world):

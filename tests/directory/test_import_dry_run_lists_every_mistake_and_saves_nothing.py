@@ -1,14 +1,11 @@
 """A dry run checks every row before anything is saved: each mistake is listed with its line and
 column, and the directory is left exactly as it was."""
 
-import csv
-import io
-
 import pytest
 
 from consortia.accounts.models import ApiToken, User
 from consortia.audit.models import AuditEntry
-from consortia.directory.imports import COLUMNS, apply_member_import, plan_member_import, read_member_file
+from consortia.directory.imports import apply_member_import, plan_member_import
 from consortia.directory.models import (
     Consortium,
     Contact,
@@ -19,6 +16,7 @@ from consortia.directory.models import (
     Region,
 )
 from tests import factories
+from tests.directory.import_files import rows_of
 
 MODELS = (
     Region,
@@ -32,15 +30,6 @@ MODELS = (
     User,
     ApiToken,
 )
-
-
-def rows_of(*rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return read_member_file(io.BytesIO(buffer.getvalue().encode()), "members.csv")
 
 
 def row_counts():

@@ -11,24 +11,9 @@ from openpyxl import load_workbook
 from consortia.audit.models import AuditEntry
 from consortia.directory.imports import COLUMNS
 from consortia.directory.models import Membership, Organization
+from tests.directory.import_files import KIWI_UNIVERSITY, csv_text
 
-GOOD_ROWS = [
-    {
-        "organization_name": "Kiwi University",
-        "country": "NZ",
-        "status": "active",
-        "contact_role": "voting",
-        "given_names": "Ann",
-        "email": "ann@kiwi.example",
-    },
-    {
-        "organization_name": "Kiwi University",
-        "contact_role": "main_relationship",
-        "given_names": "Bo",
-        "email": "bo@kiwi.example",
-    },
-    {"organization_name": "Tui Institute", "country": "NZ"},
-]
+GOOD_ROWS = [*KIWI_UNIVERSITY, {"organization_name": "Tui Institute", "country": "NZ"}]
 BAD_ROWS = [
     {"organization_name": "Tier Org", "country": "NZ", "tier": "huge"},
     {"organization_name": "", "country": "NZ"},
@@ -37,11 +22,7 @@ BAD_ROWS = [
 
 def members_file(tmp_path, rows, name="members.csv"):
     path = tmp_path / name
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow([row.get(column, "") for column in COLUMNS])
+    path.write_text(csv_text(rows), encoding="utf-8")
     return str(path)
 
 

@@ -1,23 +1,12 @@
 """A file sets only current statuses, following the membership lifecycle; an active member must end
 up with a main relationship contact and a voting contact, from the file or the directory."""
 
-import csv
-import io
-
 import pytest
 
-from consortia.directory.imports import COLUMNS, apply_member_import, plan_member_import, read_member_file
+from consortia.directory.imports import apply_member_import, plan_member_import
 from consortia.directory.models import Membership
 from tests import factories
-
-
-def rows_of(*rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return read_member_file(io.BytesIO(buffer.getvalue().encode()), "members.csv")
+from tests.directory.import_files import rows_of
 
 
 @pytest.mark.parametrize(

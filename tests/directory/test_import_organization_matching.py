@@ -1,21 +1,10 @@
 """Organizations are matched on ROR ID, then on their exact name ignoring case; when a name alone
 cannot say which organization is meant, the row asks for the ROR ID."""
 
-import csv
-import io
-
-from consortia.directory.imports import COLUMNS, apply_member_import, plan_member_import, read_member_file
+from consortia.directory.imports import apply_member_import, plan_member_import
 from consortia.directory.models import Organization
 from tests import factories
-
-
-def rows_of(*rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return read_member_file(io.BytesIO(buffer.getvalue().encode()), "members.csv")
+from tests.directory.import_files import rows_of
 
 
 def test_two_organizations_of_the_same_name_need_a_ror_id(world):

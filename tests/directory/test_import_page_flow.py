@@ -1,33 +1,14 @@
 """The import page: upload a file, see the dry run (every bad row, or what will change), apply it,
 and download the members as CSV or XLSX."""
 
-import csv
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from consortia.audit.models import AuditEntry
-from consortia.directory.imports import COLUMNS
 from consortia.directory.models import Membership, Organization
+from tests.directory.import_files import KIWI_UNIVERSITY, upload
 
-GOOD_ROWS = [
-    {
-        "organization_name": "Kiwi University",
-        "country": "NZ",
-        "status": "active",
-        "contact_role": "voting",
-        "given_names": "Ann",
-        "email": "ann@kiwi.example",
-    },
-    {
-        "organization_name": "Kiwi University",
-        "contact_role": "main_relationship",
-        "given_names": "Bo",
-        "email": "bo@kiwi.example",
-    },
-]
+GOOD_ROWS = KIWI_UNIVERSITY
 BAD_ROWS = [
     {
         "organization_name": "Kiwi University",
@@ -39,15 +20,6 @@ BAD_ROWS = [
     },
     {"organization_name": "Tier Org", "country": "NZ", "tier": "huge"},
 ]
-
-
-def upload(rows, name="members.csv"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return SimpleUploadedFile(name, buffer.getvalue().encode(), content_type="text/csv")
 
 
 @pytest.fixture(autouse=True)

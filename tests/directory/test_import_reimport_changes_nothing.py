@@ -1,25 +1,14 @@
 """Importing the same file again changes nothing: no new rows, no audit entries, all "unchanged"."""
 
-import csv
-import io
-
 import pytest
 
 from consortia.audit.models import AuditEntry
-from consortia.directory.imports import COLUMNS, apply_member_import, read_member_file
+from consortia.directory.imports import apply_member_import
 from consortia.directory.models import Contact, Membership, MembershipRequest, Organization, Person
 from tests import factories
+from tests.directory.import_files import rows_of
 
 MODELS = (Organization, Membership, MembershipRequest, Person, Contact, AuditEntry)
-
-
-def rows_of(*rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
-    return read_member_file(io.BytesIO(buffer.getvalue().encode()), "members.csv")
 
 
 @pytest.fixture

@@ -127,6 +127,20 @@ def can_manage_members(user, consortium: Consortium) -> bool:
     )
 
 
+def can_manage_members_somewhere(user) -> bool:
+    """Create organizations in the directory: anyone who adds members to some consortium."""
+    return _is_signed_in(user) and (user.role == Role.ORCID_ADMIN or user.role in CONSORTIUM_ROLES)
+
+
+def can_create_consortium(user) -> bool:
+    return _is_signed_in(user) and user.role == Role.ORCID_ADMIN
+
+
+def can_edit_any_organization(user) -> bool:
+    """ORCID keeps the directory: it may correct any organization, member of a consortium or not."""
+    return _is_signed_in(user) and user.role == Role.ORCID_ADMIN
+
+
 def can_view_consortium_pages(user, consortium: Consortium) -> bool:
     """The consortium overview, member list and reports: staff roles in scope."""
     if not _is_signed_in(user) or user.role == Role.MEMBER_CONTACT:

@@ -9,7 +9,6 @@ naming the field, the same answer as for an id that does not exist.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import (
     CharField,
     Count,
@@ -27,7 +26,6 @@ from django.http import Http404
 from ninja import Query, Router, Status
 
 from consortia.accounts import policy
-from consortia.accounts.models import Role
 from consortia.directory import consortium_services, queries, services
 from consortia.directory.models import (
     Consortium,
@@ -134,17 +132,6 @@ def _referenced(queryset: QuerySet, field: str, label: str, value, **lookup):
     return found
 
 
-def _is_orcid_admin(user) -> bool:
-    # Creating a consortium, and editing any organization, is ORCID's own business.
-    return user.role == Role.ORCID_ADMIN
-
-
-def _can_manage_members_somewhere(user) -> bool:
-    return _is_orcid_admin(user) or any(
-        policy.can_manage_members(user, consortium) for consortium in policy.consortia_for(user)
-    )
-
-
 def _membership_count(**filters):
     counted = (
         Membership.objects.filter(consortium=OuterRef("pk"), **filters)
@@ -193,7 +180,7 @@ def get_consortium(request, slug: str):
 def create_consortium(request, payload: ConsortiumIn):
     """ORCID admins only: a new consortium, led by an organization already in the directory."""
     user = request.auth
-    policy.require(_is_orcid_admin(user), "Only ORCID admins create consortia.")
+    policy.require(policy.can_create_consortium(user), "Only ORCID admins create consortia.")
     fields = payload.dict()
     region_slug, lead_id = fields.pop("region"), fields.pop("lead_organization_id")
     region = _referenced(Region.objects.all(), "region", "region", region_slug, slug=region_slug)
@@ -254,7 +241,7 @@ def create_organization(request, payload: OrganizationIn):
     is a member: to add a new member in one step, POST /memberships with ``organization``."""
     user = request.auth
     policy.require(
-        _can_manage_members_somewhere(user), "Only consortium teams and ORCID admins add organizations."
+        policy.can_manage_members_somewhere(user), "Only consortium teams and ORCID admins add organizations."
     )
     return Status(201, services.create_organization(user, **payload.dict()))
 
@@ -273,19 +260,16 @@ def update_organization(request, organization_id: int, payload: OrganizationPatc
         .order_by("pk")
     )
     membership = next((m for m in memberships if policy.can_edit_organization(user, organization, m)), None)
-    policy.require(membership is not None or _is_orcid_admin(user), "You may not edit this organization.")
+    policy.require(
+        membership is not None or policy.can_edit_any_organization(user),
+        "You may not edit this organization.",
+    )
     return services.update_organization(
         user, organization, membership=membership, **_patch_fields(payload, Organization)
     )
 
 
 # --- memberships ----------------------------------------------------------------------------
-
-
-def _memberships(user) -> QuerySet[Membership]:
-    return queries.with_member_figures(
-        policy.memberships_for(user).select_related("organization", "consortium")
-    )
 
 
 def _membership_detail(user, pk: int) -> Membership:
@@ -298,31 +282,20 @@ def _membership_detail(user, pk: int) -> Membership:
 @router.get("/memberships", response={200: Page[MembershipOut], **ERRORS}, tags=["memberships"])
 def list_memberships(request, filters: Query[MembershipFilters]):
     """The member list of the web page (same filters and sorts), across the consortia in scope."""
-    memberships = _memberships(request.auth)
-    if filters.consortium:
-        memberships = memberships.filter(consortium__slug=filters.consortium)
-    q = filters.q.strip()
-    if q:
-        memberships = memberships.filter(
-            Q(organization__name__icontains=q)
-            | Q(organization__ror_id__iexact=q.lower())
-            | Q(organization__city__icontains=q)
-        )
-    status = _check_choice("status", filters.status, [*Membership.Status.values, "current"])
-    if status == "current":
-        memberships = memberships.filter(status__in=Membership.CURRENT_STATUSES)
-    elif status:
-        memberships = memberships.filter(status=status)
-    if _check_choice("tier", filters.tier, Organization.Tier.values):
-        memberships = memberships.filter(organization__tier=filters.tier)
-    if _check_choice("member_type", filters.member_type, Membership.MemberType.values):
-        memberships = memberships.filter(member_type=filters.member_type)
-    if _check_choice("community_type", filters.community_type, Organization.CommunityType.values):
-        memberships = memberships.filter(organization__community_type=filters.community_type)
-    if filters.country:
-        memberships = memberships.filter(organization__country=filters.country.strip().upper())
-    sort = _check_choice("sort", filters.sort or "name", list(queries.MEMBER_SORTS))
-    return _page(memberships.order_by(queries.MEMBER_SORTS[sort], "pk"), filters)
+    memberships = queries.member_list(
+        request.auth,
+        consortium_slug=filters.consortium,
+        q=filters.q,
+        status=_check_choice("status", filters.status, [*Membership.Status.values, "current"]),
+        tier=_check_choice("tier", filters.tier, Organization.Tier.values),
+        member_type=_check_choice("member_type", filters.member_type, Membership.MemberType.values),
+        community_type=_check_choice(
+            "community_type", filters.community_type, Organization.CommunityType.values
+        ),
+        country=filters.country,
+        sort=_check_choice("sort", filters.sort or "name", list(queries.MEMBER_SORTS)),
+    )
+    return _page(memberships, filters)
 
 
 @router.get(
@@ -346,18 +319,16 @@ def add_membership(request, payload: MembershipIn):
             {"organization": "Give either organization_id or the fields of a new organization."}
         )
     fields = payload.dict(exclude={"consortium", "organization_id", "organization"})
-    # A new organization and its membership are one piece of work: neither stays without the other.
-    with transaction.atomic():
-        if payload.organization is not None:
-            organization = services.create_organization(user, **payload.organization.dict())
-        else:
-            organization = _referenced(
-                policy.organizations_for(user),
-                "organization_id",
-                "organization",
-                payload.organization_id,
-                pk=payload.organization_id,
-            )
+    if payload.organization is not None:
+        membership = services.add_member(user, consortium, payload.organization.dict(), **fields)
+    else:
+        organization = _referenced(
+            policy.organizations_for(user),
+            "organization_id",
+            "organization",
+            payload.organization_id,
+            pk=payload.organization_id,
+        )
         membership = services.add_membership(user, consortium, organization, **fields)
     return Status(201, _membership_detail(user, membership.pk))
 

@@ -79,8 +79,9 @@ def with_member_figures(memberships: QuerySet[Membership]) -> QuerySet[Membershi
 
 def member_list(
     user,
-    consortium: Consortium,
+    consortium: Consortium | None = None,
     *,
+    consortium_slug="",
     q="",
     status="",
     tier="",
@@ -89,13 +90,18 @@ def member_list(
     country="",
     sort="name",
 ) -> QuerySet[Membership]:
-    memberships = with_member_figures(
-        policy.memberships_for(user).filter(consortium=consortium).select_related("organization")
-    )
+    """The member list of the page and the API: one consortium's, or all in the user's scope."""
+    memberships = policy.memberships_for(user).select_related("organization", "consortium")
+    if consortium is not None:
+        memberships = memberships.filter(consortium=consortium)
+    if consortium_slug:
+        memberships = memberships.filter(consortium__slug=consortium_slug)
+    memberships = with_member_figures(memberships)
+    q = q.strip()
     if q:
         memberships = memberships.filter(
             Q(organization__name__icontains=q)
-            | Q(organization__ror_id__iexact=q.strip().lower())
+            | Q(organization__ror_id__iexact=q.lower())
             | Q(organization__city__icontains=q)
         )
     if status == "current":
@@ -109,7 +115,7 @@ def member_list(
     if community_type:
         memberships = memberships.filter(organization__community_type=community_type)
     if country:
-        memberships = memberships.filter(organization__country=country.upper())
+        memberships = memberships.filter(organization__country=country.strip().upper())
     return memberships.order_by(MEMBER_SORTS.get(sort, "organization__name"), "pk")
 
 

@@ -127,10 +127,8 @@ def clean_organization_fields(fields: dict) -> dict:
 
 
 def _full_clean(instance, exclude=None):
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=True, validate_constraints=False)
-    except ValidationError:
-        raise
+    # Constraints that span rows are checked by the verbs themselves, with better messages.
+    instance.full_clean(exclude=exclude, validate_unique=True, validate_constraints=False)
 
 
 # --- organizations --------------------------------------------------------------------------
@@ -252,6 +250,20 @@ def add_membership(
         membership=membership,
     )
     return membership
+
+
+@transaction.atomic
+def add_member(actor, consortium: Consortium, organization_fields: dict, **membership_fields) -> Membership:
+    """Add an organization to a consortium, from its details.
+
+    An organization already in the directory under that ROR ID (perhaps a member of another
+    consortium) is reused, not duplicated; otherwise it is created. Both writes or neither.
+    """
+    ror_id = clean_ror_id(organization_fields.get("ror_id"))
+    organization = Organization.objects.filter(ror_id=ror_id).first() if ror_id else None
+    if organization is None:
+        organization = create_organization(actor, **organization_fields)
+    return add_membership(actor, consortium, organization, **membership_fields)
 
 
 @transaction.atomic

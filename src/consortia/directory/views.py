@@ -9,7 +9,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from consortia.accounts import policy
@@ -34,6 +36,16 @@ def paginate(request, queryset, per_page=None):
     params.pop("page", None)
     encoded = params.urlencode()
     return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
+
+
+def _next_page(request, default: str) -> str:
+    """Where a small POST form asked to go back to, if it is a page of this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
 
 
 def _consortium_page(request, slug):
@@ -132,9 +144,15 @@ def member_add(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        org_fields = {key: data[key] for key in OrganizationForm.base_fields}
         try:
-            membership = _add_member(request.user, consortium, org_fields, data)
+            membership = services.add_member(
+                request.user,
+                consortium,
+                {key: data[key] for key in OrganizationForm.base_fields},
+                status=data["status"],
+                member_type=data["member_type"],
+                request_note=data["request_note"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -143,25 +161,6 @@ def member_add(request, slug):
             )
             return redirect("directory:member_detail", pk=membership.pk)
     return render(request, "directory/member_add.html", {"consortium": consortium, "form": form})
-
-
-def _add_member(user, consortium, org_fields, data):
-    """Reuse the organization when its ROR ID is known; otherwise create it. One transaction."""
-    from django.db import transaction
-
-    with transaction.atomic():
-        ror_id = services.clean_ror_id(org_fields.get("ror_id"))
-        organization = Organization.objects.filter(ror_id=ror_id).first() if ror_id else None
-        if organization is None:
-            organization = services.create_organization(user, **org_fields)
-        return services.add_membership(
-            user,
-            consortium,
-            organization,
-            status=data["status"],
-            member_type=data["member_type"],
-            request_note=data.get("request_note", ""),
-        )
 
 
 @login_required
@@ -341,7 +340,7 @@ def person_verify_orcid(request, pk):
     policy.require(policy.can_verify_person(request.user))
     [result] = verify_orcid_ids(request.user, [person])
     (messages.success if result.ok else messages.error)(request, result.message)
-    return redirect(request.POST.get("next") or "directory:people_search")
+    return redirect(_next_page(request, "directory:people_search"))
 
 
 @login_required
@@ -424,7 +423,7 @@ def change_acknowledge(request, pk):
     policy.require(policy.can_review_changes(request.user, entry.consortium))
     services.acknowledge_change(request.user, entry)
     messages.success(request, "Change acknowledged.")
-    return redirect(request.POST.get("next") or "directory:request_list")
+    return redirect(_next_page(request, "directory:request_list"))
 
 
 @login_required
