@@ -75,7 +75,15 @@ INSTALLED_APPS = [
     "consortia.accounts",
     "consortia.audit",
     "consortia.directory",
+    "consortia.onboarding",
+    "consortia.staffing",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (daily reminders) runs through Django's task API on the database backend;
+# `consortia worker` executes it. Several workers may run against PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -213,3 +213,63 @@ def can_use_django_admin(user) -> bool:
 def require(allowed: bool, reason: str = "You are not allowed to do that.") -> None:
     if not allowed:
         raise PermissionDenied(reason)
+
+
+# --- onboarding, staffing and compliance ---------------------------------------------------
+
+
+def scope_by_consortium(
+    user, queryset: QuerySet, prefix: str = "consortium__", member_path: str | None = None
+) -> QuerySet:
+    """Scope any capability's rows that hang off a consortium (``prefix`` leads to it).
+
+    Member contacts see rows of their own organization's memberships when ``member_path`` names
+    the organization field (e.g. ``"membership__organization_id"``), and nothing otherwise.
+    """
+    if not _is_signed_in(user):
+        return queryset.none()
+    if user.role == Role.MEMBER_CONTACT:
+        if member_path is None:
+            return queryset.none()
+        return queryset.filter(**{member_path: user.organization_id})
+    scope = _consortium_filter(user, prefix)
+    return queryset if scope is None else queryset.filter(scope)
+
+
+def can_act_for_orcid(user, consortium: Consortium) -> bool:
+    """ORCID's side of the program for a consortium: ORCID admins, and regional staff of its region."""
+    return can_decide_requests(user, consortium)
+
+
+def can_complete_checklist_item(user, owner: str, consortium: Consortium) -> bool:
+    """ORCID's items are ORCID's to complete; the consortium's are its team's (and ORCID admins')."""
+    if owner == "orcid":
+        return can_act_for_orcid(user, consortium)
+    return can_manage_members(user, consortium)
+
+
+def can_edit_checklist_templates(user) -> bool:
+    return _is_signed_in(user) and user.role == Role.ORCID_ADMIN
+
+
+def can_manage_staff(user, consortium: Consortium) -> bool:
+    """Add, change and end support staff: the consortium admin, or ORCID (ORCID-hired staff)."""
+    if not _is_signed_in(user):
+        return False
+    return can_act_for_orcid(user, consortium) or (
+        user.role == Role.CONSORTIUM_ADMIN and user.consortium_id == consortium.pk
+    )
+
+
+def can_submit_homework(user, consortium: Consortium) -> bool:
+    return can_manage_members(user, consortium)
+
+
+def can_record_training(user, consortium: Consortium) -> bool:
+    """Webinar attendance, homework review and shadowing check-ins are ORCID's to record."""
+    return can_act_for_orcid(user, consortium)
+
+
+def can_view_scorecard(user) -> bool:
+    """The scorecard of every consortium in scope: ORCID's roles."""
+    return _is_signed_in(user) and user.role in (Role.ORCID_ADMIN, Role.ORCID_REGIONAL)

@@ -1,0 +1,250 @@
+"""Program compliance and fee-discount eligibility of consortia, on any date, with reasons.
+
+One pass over a handful of queries whatever the number of consortia: member counts, support
+staff with their coverage and training, and the onboarding figures. The rules themselves are
+in ``consortia.program``; this module applies them and says why.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from consortia import program
+from consortia.directory.models import Consortium, Membership
+from consortia.lib.dates import add_months
+from consortia.onboarding.queries import OnboardingFigures, onboarding_figures
+from consortia.staffing.models import WEEKDAY_NAMES, SupportStaff
+from consortia.staffing.training import Readiness, readiness, training_deadline
+
+
+class Eligibility:
+    FULL = "full"
+    SMALLER = "smaller"
+    NONE = "none"
+    LABELS = {
+        FULL: "Full consortium discount",
+        SMALLER: "Smaller discount (ORCID-hired support)",
+        NONE: "Not eligible",
+    }
+
+
+@dataclass
+class StaffStanding:
+    staff: SupportStaff
+    readiness: Readiness
+    training_overdue: bool
+
+
+@dataclass
+class Compliance:
+    consortium: Consortium
+    on: date
+    members: int
+    required_fte: Decimal
+    recommended_fte: tuple[Decimal, Decimal] | None
+    total_fte: Decimal
+    staff: list[StaffStanding]
+    uncovered_weekdays: list[str]
+    onboarding: OnboardingFigures
+    eligibility: str
+    reasons: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+
+    @property
+    def eligibility_label(self) -> str:
+        return Eligibility.LABELS[self.eligibility]
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.eligibility != Eligibility.NONE
+
+    @property
+    def fte_shortfall(self) -> Decimal:
+        return max(self.required_fte - self.total_fte, Decimal(0))
+
+    @property
+    def risk(self) -> int:
+        """Higher is worse: an ineligible consortium first, then by how much is wrong."""
+        score = (
+            len(self.reasons) * 10 + self.onboarding.post_agreement_overdue + self.onboarding.orcid_overdue
+        )
+        if not self.is_eligible:
+            score += 100
+        if self.required_fte:
+            score += int(self.fte_shortfall / self.required_fte * 50)
+        return score
+
+    @property
+    def risk_level(self) -> str:
+        if not self.is_eligible:
+            return "high"
+        return "medium" if self.advice or self.onboarding.orcid_overdue else "low"
+
+    @property
+    def is_orcid_hired(self) -> bool:
+        return self.consortium.support_model == Consortium.SupportModel.ORCID_HIRED
+
+
+def member_counts(consortium_ids, on: date) -> dict[int, int]:
+    """Organizations that were members (onboarding or active) on ``on``.
+
+    Today that is the current status; on a past date, a membership counts if it had joined by
+    then (or was created by then, when no joined date is known) and had not yet ended.
+    """
+    memberships = Membership.objects.filter(consortium_id__in=consortium_ids)
+    if on >= timezone.localdate():
+        memberships = memberships.filter(status__in=[Membership.Status.ONBOARDING, Membership.Status.ACTIVE])
+    else:
+        joined = Q(joined_date__lte=on) | Q(joined_date__isnull=True, created_at__date__lte=on)
+        not_ended = Q(ended_date__isnull=True) | Q(ended_date__gt=on)
+        was_member = Q(status__in=[Membership.Status.ONBOARDING, Membership.Status.ACTIVE]) | Q(
+            status__in=[Membership.Status.LAPSED, Membership.Status.LEFT], ended_date__isnull=False
+        )
+        memberships = memberships.filter(joined & not_ended & was_member)
+    rows = memberships.values("consortium_id").annotate(n=Count("pk")).values_list("consortium_id", "n")
+    return dict(rows)
+
+
+def staff_in_post(consortium_ids, on: date) -> QuerySet[SupportStaff]:
+    return (
+        SupportStaff.objects.filter(consortium_id__in=consortium_ids, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("person")
+        .prefetch_related("coverage", "webinars", "homework", "check_ins")
+        .order_by("consortium_id", "-fte", "person__family_name", "pk")
+    )
+
+
+def _join_days(days: list[str]) -> str:
+    return days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
+
+
+def _assess(consortium: Consortium, on: date, members: int, staff: list[SupportStaff], figures) -> Compliance:
+    required = program.required_fte(members)
+    total = sum((s.fte for s in staff), Decimal("0.00"))
+    in_first_years = consortium.agreement_date is not None and on < add_months(
+        consortium.agreement_date, 12 * program.RECOMMENDATION_YEARS
+    )
+    recommended = (
+        program.recommended_fte_range(members) if in_first_years or not consortium.agreement_date else None
+    )
+    covered = {slot.weekday for s in staff for slot in s.coverage.all()}
+    uncovered = [WEEKDAY_NAMES[day] for day in program.WEEKDAYS_TO_COVER if day not in covered]
+    standings = []
+    for s in staff:
+        ready = readiness(s, on)
+        standings.append(StaffStanding(s, ready, not ready.is_ready and training_deadline(s) <= on))
+
+    result = Compliance(
+        consortium, on, members, required, recommended, total, standings, uncovered, figures, Eligibility.NONE
+    )
+    reasons = result.reasons
+    if consortium.agreement_date is None or consortium.agreement_date > on:
+        reasons.append("No consortium agreement signed yet")
+    if figures.pre_agreement_open:
+        n = figures.pre_agreement_open
+        reasons.append(f"{n} pre-agreement item{'s' if n != 1 else ''} not complete")
+    if figures.fees_overdue_since:
+        reasons.append(f"Fees overdue since {figures.fees_overdue_since:%-d %b %Y}")
+    if figures.post_agreement_overdue:
+        n = figures.post_agreement_overdue
+        reasons.append(f"{n} post-agreement item{'s' if n != 1 else ''} overdue")
+
+    if result.is_orcid_hired:
+        # ORCID hires and oversees the staff: the staffing rules are ORCID's to meet.
+        result.eligibility = Eligibility.NONE if reasons else Eligibility.SMALLER
+        return result
+
+    if not any(s.is_community_manager for s in staff):
+        reasons.append("No community manager in post")
+    if total < required:
+        reasons.append(f"{total.normalize():f} FTE for {members} members; needs {required}")
+    if uncovered:
+        reasons.append(f"{_join_days(uncovered)} not covered")
+    for standing in standings:
+        if standing.training_overdue:
+            reasons.append(
+                f"{standing.staff.person}: ORCID training not complete ({standing.readiness.summary})"
+            )
+    if recommended and total < recommended[0] and not total < required:
+        result.advice.append(
+            f"ORCID recommends {recommended[0]}–{recommended[1]} FTE (1 per "
+            f"{program.RECOMMENDED_MEMBERS_PER_FTE_LOW}–{program.RECOMMENDED_MEMBERS_PER_FTE_HIGH} members) "
+            f"in the first {program.RECOMMENDATION_YEARS} years"
+        )
+    technical = sum((s.fte for s in staff if s.role == SupportStaff.Role.TECHNICAL_SUPPORT), Decimal(0))
+    if staff and not technical and total >= 1:
+        technical_fte = program.role_split(total)[1]
+        result.advice.append(
+            f"About a quarter of the role is technical: plan for {technical_fte} of the {total} FTE "
+            "on technical issues"
+        )
+    result.eligibility = Eligibility.NONE if reasons else Eligibility.FULL
+    return result
+
+
+def assess(consortia, on: date | None = None) -> list[Compliance]:
+    """Compliance of each consortium given (a queryset or list), in the order given."""
+    on = on or timezone.localdate()
+    consortia = list(consortia)
+    ids = [c.pk for c in consortia]
+    counts = member_counts(ids, on)
+    staff_by_consortium = defaultdict(list)
+    for s in staff_in_post(ids, on):
+        staff_by_consortium[s.consortium_id].append(s)
+    figures = onboarding_figures(ids, on)
+    return [
+        _assess(c, on, counts.get(c.pk, 0), staff_by_consortium[c.pk], figures.get(c.pk, OnboardingFigures()))
+        for c in consortia
+    ]
+
+
+def assess_one(consortium: Consortium, on: date | None = None) -> Compliance:
+    return assess([consortium], on)[0]
+
+
+SCORECARD_SORTS = {
+    "risk": lambda c: (-c.risk, c.consortium.name.lower()),
+    "name": lambda c: c.consortium.name.lower(),
+    "members": lambda c: (-c.members, c.consortium.name.lower()),
+    "fte": lambda c: (c.total_fte - c.required_fte, c.consortium.name.lower()),
+    "overdue": lambda c: (
+        -(c.onboarding.post_agreement_overdue + c.onboarding.orcid_overdue),
+        c.consortium.name.lower(),
+    ),
+    "region": lambda c: (c.consortium.region.name, c.consortium.name.lower()),
+}
+
+
+def scorecard(
+    consortia: QuerySet[Consortium], on: date | None = None, sort: str = "risk"
+) -> list[Compliance]:
+    """Every consortium given, assessed and sorted (by risk unless told otherwise)."""
+    key = SCORECARD_SORTS.get(sort.lstrip("-"), SCORECARD_SORTS["risk"])
+    rows = assess(consortia.select_related("region"), on)
+    return sorted(rows, key=key, reverse=sort.startswith("-"))
+
+
+def staffing_calculator(members: int) -> dict:
+    """What a consortium of ``members`` organizations needs: the rule, the advice, the split."""
+    required = program.required_fte(members)
+    low, high = program.recommended_fte_range(members)
+    outreach, technical = program.role_split(high)
+    return {
+        "members": members,
+        "required_fte": required,
+        "recommended_fte_low": low,
+        "recommended_fte_high": high,
+        "outreach_fte": outreach,
+        "technical_fte": technical,
+        "rule": (
+            f"At least {program.SMALL_CONSORTIUM_MIN_FTE} FTE "
+            f"below {program.SMALL_CONSORTIUM_MEMBER_LIMIT} members"
+            if members < program.SMALL_CONSORTIUM_MEMBER_LIMIT
+            else f"At least 1 FTE per {program.ORGANIZATIONS_PER_REQUIRED_FTE} organizations"
+        ),
+    }

@@ -1,0 +1,102 @@
+"""Whether a support staff member has finished ORCID's training, on any date.
+
+Works on prefetched ``webinars``, ``homework`` and ``check_ins`` so lists stay at a constant
+number of queries.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from consortia import program
+from consortia.lib.dates import add_months
+from consortia.staffing.models import HomeworkSubmission, SupportStaff
+
+
+@dataclass
+class ShadowingProgress:
+    starts_on: date | None
+    ends_on: date | None
+    check_ins: int = 0
+    weeks: int = 0
+    weeks_with_check_in: int = 0
+
+    @property
+    def is_planned(self) -> bool:
+        return self.starts_on is not None
+
+    @property
+    def missed_weeks(self) -> int:
+        return self.weeks - self.weeks_with_check_in
+
+
+@dataclass
+class Readiness:
+    webinars: list[tuple[str, str, date | None]]
+    homework_status: str
+    homework_feedback: str
+    shadowing: ShadowingProgress
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def is_ready(self) -> bool:
+        return not self.missing
+
+    @property
+    def summary(self) -> str:
+        return "Trained" if self.is_ready else "; ".join(self.missing)
+
+
+def _shadowing(staff: SupportStaff, on: date) -> ShadowingProgress:
+    progress = ShadowingProgress(staff.shadowing_starts_on, staff.shadowing_ends_on)
+    if not progress.is_planned:
+        return progress
+    last_day = min(staff.shadowing_ends_on, on)
+    held = sorted(c.held_on for c in staff.check_ins.all() if c.held_on <= on)
+    progress.check_ins = len(held)
+    if last_day < staff.shadowing_starts_on:
+        return progress
+    interval = program.SHADOWING_CHECK_IN_INTERVAL_DAYS
+    progress.weeks = (last_day - staff.shadowing_starts_on).days // interval + 1
+    week_numbers = {
+        (held_on - staff.shadowing_starts_on).days // interval
+        for held_on in held
+        if staff.shadowing_starts_on <= held_on <= last_day
+    }
+    progress.weeks_with_check_in = len(week_numbers)
+    return progress
+
+
+def readiness(staff: SupportStaff, on: date) -> Readiness:
+    attended = {w.webinar: w.attended_on for w in staff.webinars.all() if w.attended_on <= on}
+    webinars = [(key, label, attended.get(key)) for key, label in program.TRAINING_WEBINARS]
+    missing = []
+    not_attended = [label for key, label, when in webinars if when is None]
+    if not_attended:
+        missing.append(
+            f"webinar{'s' if len(not_attended) > 1 else ''} not attended: {', '.join(not_attended)}"
+        )
+
+    submissions = [h for h in staff.homework.all() if h.submitted_at.date() <= on]
+    status, feedback = "not submitted", ""
+    if submissions:
+        latest = max(submissions, key=lambda h: (h.submitted_at, h.pk))
+        reviewed = latest.reviewed_at is not None and latest.reviewed_at.date() <= on
+        status = latest.get_status_display().lower() if reviewed else "awaiting review"
+        feedback = latest.feedback if reviewed else ""
+        accepted = reviewed and latest.status == HomeworkSubmission.Status.ACCEPTED
+    else:
+        accepted = False
+    if not accepted:
+        missing.append(f"homework {status}")
+
+    shadowing = _shadowing(staff, on)
+    if not shadowing.is_planned:
+        missing.append("shadowing period not planned")
+    elif shadowing.ends_on >= on:
+        missing.append(f"shadowing until {shadowing.ends_on:%-d %b %Y}")
+    return Readiness(webinars, status, feedback, shadowing, missing)
+
+
+def training_deadline(staff: SupportStaff) -> date:
+    """New staff have as long as the post-agreement criteria allow to finish training."""
+    return add_months(staff.starts_on, program.TRAINING_DEADLINE_MONTHS)
