@@ -72,3 +72,39 @@ def user(email, role, **scope) -> User:
 
 def orcid_admin(email="admin@orcid.example") -> User:
     return user(email, Role.ORCID_ADMIN, is_staff=True, is_superuser=True)
+
+
+def support_staff(
+    consortium,
+    fte="1.0",
+    weekdays=(0, 1, 2, 3, 4),
+    *,
+    role="community_manager",
+    starts_on=None,
+    ends_on=None,
+    employment_model="direct_hire",
+    person_=None,
+    hours=("09:00", "17:00"),
+    **fields,
+):
+    """A support staff row written directly (not through the services), with its coverage."""
+    from datetime import date, time
+    from decimal import Decimal
+
+    from consortia.staffing.models import CoverageSlot, SupportStaff
+
+    staff = SupportStaff.objects.create(
+        consortium=consortium,
+        person=person_ or person("Sam"),
+        role=role,
+        fte=Decimal(str(fte)),
+        employment_model=employment_model,
+        starts_on=starts_on or date(2020, 1, 1),
+        ends_on=ends_on,
+        **fields,
+    )
+    start, end = (time.fromisoformat(h) for h in hours)
+    CoverageSlot.objects.bulk_create(
+        CoverageSlot(staff=staff, weekday=day, starts_at=start, ends_at=end) for day in weekdays
+    )
+    return staff

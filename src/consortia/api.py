@@ -81,6 +81,11 @@ def _add_routers():
 
     api.add_router("/", directory_router)
     api.add_router("/", import_router)
+    from consortia.onboarding.api import router as onboarding_router
+    from consortia.staffing.api import router as staffing_router
+
+    api.add_router("/", onboarding_router)
+    api.add_router("/", staffing_router)
 
 
 _add_routers()

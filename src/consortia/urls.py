@@ -11,4 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("consortia.directory.urls")),
+    path("", include("consortia.onboarding.urls")),
+    path("", include("consortia.staffing.urls")),
+    path("", include("consortia.staffing.compliance_urls")),
 ]
