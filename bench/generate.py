@@ -3,8 +3,9 @@
     python -m bench.generate            # the database named by DATABASE_URL / CONSORTIA_DATA_DIR
 
 300 consortia in 6 regions, 15,000 organizations and memberships, 75,000 people, ~5 contacts per
-membership, pending and decided membership requests, ~3 audit entries per membership, and one
-user of each role. The data is deterministic (a fixed random seed), so two runs compare.
+membership, pending and decided membership requests, ~3 audit entries per membership, one
+user of each role, and (``bench.scorecard``) onboarding checklists, support staff and training.
+The data is deterministic (a fixed random seed), so two runs compare.
 
 This is generated scale data, not a user's write: it goes straight in with ``bulk_create`` and
 bypasses ``directory.services`` (which would write one audit entry per row and take an hour). The
@@ -874,6 +875,13 @@ def generate(stdout=sys.stdout) -> int:
             users["member_contact"].person_id = main_contact_of[lead_membership_of[member_organization.pk]]
             users["member_contact"].save(update_fields=["person"])
             out["count"] = len(consortia)
+
+        # Onboarding checklists, support staff and training, for the scorecard (bench.scorecard).
+        from django.utils import timezone
+
+        from bench.scorecard import add_onboarding_and_staffing
+
+        add_onboarding_and_staffing(rng, consortia, memberships, timezone.localdate(), step)
 
     if connection.vendor == "postgresql":
         # Autovacuum would do this within a minute; do it now so the first timings use real statistics.

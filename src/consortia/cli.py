@@ -6,6 +6,13 @@
     consortia users [--json]                  list users with role and tenant
     consortia token create EMAIL [--name N]   print a new API token for that user
     consortia import ...  /  export ...       members with their contacts (see --help of each)
+    consortia compliance [--consortium SLUG] [--date YYYY-MM-DD] [--json]
+                                              program compliance and discount eligibility, riskiest first
+    consortia remind [--dry-run] [--date YYYY-MM-DD] [--force]
+                                              e-mail overdue onboarding items (once a day)
+    consortia worker [--batch] [--max-tasks N] [--interval S]
+                                              run background work: queues the daily reminders, then
+                                              runs queued tasks (--batch: what is due now, then exit)
     consortia <django command> ...            any of Django's management commands
 
 Every command exits non-zero with a one-line reason on bad input.
@@ -14,7 +21,9 @@ Every command exits non-zero with a one-line reason on bad input.
 import argparse
 import json
 import os
+import signal
 import sys
+from datetime import date
 
 USAGE_ERROR = 2
 
@@ -111,6 +120,132 @@ def cmd_token(args) -> int:
     return 0
 
 
+def _parse_day(text: str | None, *, allow_future: bool = False) -> date:
+    """A --date value, or today; raises ValueError with the one-line reason."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if text is None:
+        return today
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--date must be a date as YYYY-MM-DD, not {text!r}") from None
+    if day > today and not allow_future:
+        raise ValueError(f"--date {day.isoformat()} is in the future")
+    return day
+
+
+def compliance_row(compliance) -> dict:
+    """One consortium's compliance exactly as the API gives it (``staffing.schemas.ComplianceOut``)."""
+    from consortia.staffing.schemas import ComplianceOut
+
+    return ComplianceOut.from_orm(compliance).model_dump(mode="json")
+
+
+def cmd_compliance(args) -> int:
+    from consortia.directory.models import Consortium
+    from consortia.staffing.compliance import scorecard
+
+    try:
+        on = _parse_day(args.date)
+    except ValueError as exc:
+        return _fail(str(exc))
+    # An operator's tool, like `users`: every consortium, unscoped.
+    consortia = Consortium.objects.all()
+    if args.consortium:
+        consortia = consortia.filter(slug=args.consortium)
+        if not consortia.exists():
+            return _fail(f"no consortium with slug {args.consortium}")
+    rows = scorecard(consortia, on)
+    if args.json:
+        print(json.dumps([compliance_row(c) for c in rows], indent=2))
+        return 0
+    print(f"Program compliance on {on.isoformat()}: {len(rows)} consortia, riskiest first")
+    width = max((len(c.consortium.slug) for c in rows), default=0)
+    for c in rows:
+        fte = f"{c.total_fte.normalize():f}/{c.required_fte} FTE"
+        members = _plural(c.members, "member")
+        print(f"{c.consortium.slug:<{width}}  {members:>12}  {fte:<14}  {c.eligibility_label}")
+        for reason in c.reasons:
+            print(f"    - {reason}")
+        for advice in c.advice:
+            print(f"    advice: {advice}")
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _print_reminder(reminder) -> None:
+    print(f"{reminder.recipient.email}: {_plural(reminder.item_count, 'overdue item')}")
+    for group in reminder.groups:
+        print(f"    {group.consortium.name}: {group.checklist.name}  {group.url}")
+        for item in group.items:
+            overdue = _plural(reminder.days_overdue(item), "day")
+            print(f"      - {item.title} (due {item.due_date.isoformat()}, {overdue} overdue)")
+
+
+def cmd_remind(args) -> int:
+    from consortia.onboarding.reminders import plan_reminders, send_reminders
+
+    try:
+        day = _parse_day(args.date, allow_future=args.dry_run)
+    except ValueError as exc:
+        return _fail(str(exc))
+    if args.dry_run:
+        reminders = plan_reminders(day)
+        print(f"Reminders for {day.isoformat()} (dry run: nothing is sent): {len(reminders)} message(s)")
+        for reminder in reminders:
+            _print_reminder(reminder)
+        return 0
+    outcome = send_reminders(day, force=args.force)
+    if outcome.already_sent:
+        print(f"Reminders for {day.isoformat()} were already sent (--force sends them again)")
+        return 0
+    print(f"Sent {outcome.messages_sent} reminder(s) for {day.isoformat()}")
+    for reminder in outcome.reminders:
+        print(f"  {reminder.recipient.email}: {reminder.item_count} item(s)")
+    return 0
+
+
+def cmd_worker(args) -> int:
+    from django.core.management import call_command
+
+    from consortia.onboarding.tasks import ensure_reminders_scheduled, reminder_time
+
+    day = ensure_reminders_scheduled()
+    print(f"Overdue reminders queued for {reminder_time(day):%Y-%m-%d %H:%M %Z}", flush=True)
+    options = ["--no-reload", "--interval", str(args.interval)]
+    if args.batch:
+        options += ["--batch", "--no-startup-delay"]
+    if args.max_tasks:
+        options += ["--max-tasks", str(args.max_tasks)]
+    # db_worker installs its own signal handlers for a graceful stop; give ours back afterwards.
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        call_command("db_worker", *options, verbosity=args.verbosity)
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError("must be zero or more seconds")
+    return value
+
+
 def _call_management(name: str, argv: list[str]) -> int:
     from django.core.management import CommandError, call_command
 
@@ -148,6 +283,35 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("email")
     create.add_argument("--name", default="Command-line token")
     create.set_defaults(func=cmd_token)
+
+    compliance = commands.add_parser(
+        "compliance", help="program compliance of every consortium, riskiest first"
+    )
+    compliance.add_argument("--consortium", metavar="SLUG", help="only this consortium")
+    compliance.add_argument("--date", metavar="YYYY-MM-DD", help="as on this past date (default today)")
+    compliance.add_argument("--json", action="store_true")
+    compliance.set_defaults(func=cmd_compliance)
+
+    remind = commands.add_parser("remind", help="e-mail overdue onboarding items (once a day)")
+    remind.add_argument(
+        "--dry-run", action="store_true", help="print who would get what; send and save nothing"
+    )
+    remind.add_argument("--date", metavar="YYYY-MM-DD", help="the reminder day (default today)")
+    remind.add_argument("--force", action="store_true", help="send even if the day's reminders went out")
+    remind.set_defaults(func=cmd_remind)
+
+    worker = commands.add_parser("worker", help="run background work (the daily reminders)")
+    worker.add_argument("--batch", action="store_true", help="run the tasks that are due now, then exit")
+    worker.add_argument("--max-tasks", type=_positive_int, metavar="N", help="exit after N tasks")
+    worker.add_argument(
+        "--interval",
+        type=_seconds,
+        default=1.0,
+        metavar="S",
+        help="seconds between polls when idle (default 1)",
+    )
+    worker.add_argument("--verbosity", type=int, choices=[0, 1, 2, 3], default=1)
+    worker.set_defaults(func=cmd_worker)
 
     for name, target, help_text in (
         ("import", "import_members", "import members and contacts from CSV or XLSX (dry run unless --apply)"),

@@ -58,6 +58,8 @@ DEBUG = envbool("DEBUG", "false")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
+# Links in e-mails (reminders) are absolute: this is where people reach the site.
+CONSORTIA_BASE_URL = os.getenv("CONSORTIA_BASE_URL", SITE_URL)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,6 +86,10 @@ INSTALLED_APPS = [
 # Background work (daily reminders) runs through Django's task API on the database backend;
 # `consortia worker` executes it. Several workers may run against PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The local hour (TIME_ZONE) at which the daily overdue-item reminders go out.
+CONSORTIA_REMINDER_HOUR = envint("CONSORTIA_REMINDER_HOUR", "7")
+if not 0 <= CONSORTIA_REMINDER_HOUR <= 23:
+    raise ImproperlyConfigured(f"CONSORTIA_REMINDER_HOUR must be 0 to 23, not {CONSORTIA_REMINDER_HOUR}")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -109,15 +109,25 @@ def onboarding_figures(consortium_ids, on: date) -> dict[int, OnboardingFigures]
 
     Today's state is read from the items; a past date replays the completion events up to
     the end of that day, so a later reopening does not rewrite the past. Two queries at most.
+    For today only the open items are read (most items of a settled consortium are done, and
+    turning thousands of done rows into dicts was most of the scorecard's time).
     """
-    items = list(
-        ChecklistItem.objects.filter(
-            checklist__consortium_id__in=consortium_ids, checklist__kind=ChecklistKind.CONSORTIUM
-        )
-        .values("pk", "checklist__consortium_id", "owner", "phase", "due_date", "completed_at", "title")
-        .order_by("checklist__consortium_id", "position")
+    figures: dict[int, OnboardingFigures] = defaultdict(OnboardingFigures)
+    items = ChecklistItem.objects.filter(
+        checklist__consortium_id__in=consortium_ids, checklist__kind=ChecklistKind.CONSORTIUM
     )
-    if on < timezone.localdate():
+    is_today = on >= timezone.localdate()
+    if is_today:
+        checklists = Checklist.objects.filter(consortium_id__in=consortium_ids, kind=ChecklistKind.CONSORTIUM)
+        for consortium_id in checklists.values_list("consortium_id", flat=True):
+            figures[consortium_id].has_checklist = True
+        items = items.filter(completed_at__isnull=True)
+    items = list(
+        items.values(
+            "pk", "checklist__consortium_id", "owner", "phase", "due_date", "completed_at", "title"
+        ).order_by("checklist__consortium_id", "position")
+    )
+    if not is_today:
         done_on = {}
         events = ChecklistItemEvent.objects.filter(
             item_id__in=[item["pk"] for item in items], at__lte=_end_of(on)
@@ -128,7 +138,6 @@ def onboarding_figures(consortium_ids, on: date) -> dict[int, OnboardingFigures]
     else:
         is_done = lambda item: item["completed_at"] is not None  # noqa: E731
 
-    figures: dict[int, OnboardingFigures] = defaultdict(OnboardingFigures)
     for item in items:
         figure = figures[item["checklist__consortium_id"]]
         figure.has_checklist = True

@@ -85,6 +85,11 @@ class Compliance:
         return "medium" if self.advice or self.onboarding.orcid_overdue else "low"
 
     @property
+    def consortium_overdue(self) -> int:
+        """The consortium's own onboarding items past due (pre-agreement, fees and post-agreement)."""
+        return len(self.onboarding.overdue_titles)
+
+    @property
     def is_orcid_hired(self) -> bool:
         return self.consortium.support_model == Consortium.SupportModel.ORCID_HIRED
 
@@ -213,7 +218,7 @@ SCORECARD_SORTS = {
     "members": lambda c: (-c.members, c.consortium.name.lower()),
     "fte": lambda c: (c.total_fte - c.required_fte, c.consortium.name.lower()),
     "overdue": lambda c: (
-        -(c.onboarding.post_agreement_overdue + c.onboarding.orcid_overdue),
+        -(c.consortium_overdue + c.onboarding.orcid_overdue),
         c.consortium.name.lower(),
     ),
     "region": lambda c: (c.consortium.region.name, c.consortium.name.lower()),

@@ -98,7 +98,8 @@ def _check_terms(staff: SupportStaff) -> None:
     ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=staff.starts_on))
     if staff.pk:
         overlapping = overlapping.exclude(pk=staff.pk)
-    elsewhere = overlapping.aggregate(total=Sum("fte"))["total"] or Decimal(0)
+    # SQLite sums decimals with float precision ("0.800000000000000"): back to hundredths.
+    elsewhere = (overlapping.aggregate(total=Sum("fte"))["total"] or Decimal(0)).quantize(program.FTE_PLACES)
     if elsewhere + staff.fte > 1:
         raise ValidationError(
             {
@@ -160,7 +161,9 @@ def add_staff(
         shadowing_starts_on=shadowing_starts_on,
         shadowing_ends_on=shadowing_ends_on,
     )
-    staff.full_clean(exclude=["consortium", "person"])
+    # The table's constraints (FTE range, end after start) are checked by clean_fte and _check_terms,
+    # whose messages name the field; full_clean's would say only "Constraint … is violated".
+    staff.full_clean(exclude=["consortium", "person"], validate_constraints=False)
     _check_terms(staff)
     staff.save()
     _save_coverage(staff, coverage)
@@ -192,7 +195,9 @@ def update_staff(actor, staff: SupportStaff, *, coverage=None, **fields) -> Supp
     for name, value in fields.items():
         setattr(staff, name, value)
     staff.updated_at = timezone.now()
-    staff.full_clean(exclude=["consortium", "person"])
+    # The table's constraints (FTE range, end after start) are checked by clean_fte and _check_terms,
+    # whose messages name the field; full_clean's would say only "Constraint … is violated".
+    staff.full_clean(exclude=["consortium", "person"], validate_constraints=False)
     _check_terms(staff)
     staff.save(update_fields=[*fields, "updated_at"])
     changes = audit.field_changes(staff, before, fields)

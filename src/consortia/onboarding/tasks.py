@@ -1,0 +1,82 @@
+"""Onboarding's background work: the daily overdue reminders, run by ``consortia worker``.
+
+The reminder task sends one day's reminders, then queues itself for the next day at
+``CONSORTIA_REMINDER_HOUR`` local time (``TIME_ZONE``), so one queued task keeps the chain going.
+``ensure_reminders_scheduled`` (called by ``consortia worker`` on start) restarts the chain if it
+was broken, e.g. on a fresh database. Two workers may still race to queue the same day: that is
+harmless, because ``ReminderRun`` lets only one run per day send anything.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from consortia.onboarding.models import ReminderRun
+from consortia.onboarding.reminders import send_reminders
+
+
+def reminder_time(day: date) -> datetime:
+    """When ``day``'s reminders go out: the configured hour, local time, as an aware datetime."""
+    hour = time(settings.CONSORTIA_REMINDER_HOUR)
+    return timezone.make_aware(datetime.combine(day, hour), timezone.get_default_timezone())
+
+
+def _pending_reminder_tasks():
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=send_overdue_reminders.module_path, status=TaskResultStatus.READY
+    )
+
+
+def pending_reminder_days() -> list[str]:
+    """The days (ISO dates) for which a reminder run is queued and has not started."""
+    return sorted(
+        args[0]
+        for args in (row["args"] for row in _pending_reminder_tasks().values_list("args_kwargs", flat=True))
+        if args
+    )
+
+
+def schedule_reminders(day: date):
+    """Queue the reminder run of ``day`` unless one is queued already; returns the task result or None."""
+    if day.isoformat() in pending_reminder_days():
+        return None
+    return send_overdue_reminders.using(run_after=reminder_time(day)).enqueue(day.isoformat())
+
+
+def next_reminder_day() -> date:
+    today = timezone.localdate()
+    return today + timedelta(days=1) if ReminderRun.objects.filter(day=today).exists() else today
+
+
+def ensure_reminders_scheduled() -> date:
+    """Make sure one reminder run is queued; returns the first queued day."""
+    pending = pending_reminder_days()
+    if pending:
+        return date.fromisoformat(pending[0])
+    day = next_reminder_day()
+    schedule_reminders(day)
+    return day
+
+
+@task()
+def send_overdue_reminders(day_iso: str) -> dict:
+    """Send ``day_iso``'s overdue reminders once, then queue the next day's run.
+
+    A run for a day already past (the worker was down) sends nothing: yesterday's list is stale,
+    and today's run follows straight away.
+    """
+    day = date.fromisoformat(day_iso)
+    today = timezone.localdate()
+    try:
+        if day < today:
+            return {"day": day_iso, "skipped": "stale", "messages_sent": 0}
+        outcome = send_reminders(day)
+        return {"day": day_iso, "already_sent": outcome.already_sent, "messages_sent": outcome.messages_sent}
+    finally:
+        # Even when sending failed, so the chain of daily runs is never broken.
+        schedule_reminders(max(day + timedelta(days=1), today))
