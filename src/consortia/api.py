@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestShapeError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from consortia.accounts.tokens import user_for_token
@@ -56,6 +57,22 @@ def _messages(exc: ValidationError) -> str:
 def validation_error(request, exc: ValidationError):
     fields = exc.message_dict if hasattr(exc, "error_dict") else {}
     return api.create_response(request, {"detail": _messages(exc), "fields": fields}, status=400)
+
+
+REQUEST_PARTS = ("body", "query", "path", "form", "file")
+
+
+@api.exception_handler(RequestShapeError)
+def request_shape_error(request, exc: RequestShapeError):
+    """A body or parameter of the wrong type: 400 with the place and the problem, like every other error."""
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in REQUEST_PARTS]
+        # ninja nests the body under the parameter's name ("payload"); the client never wrote that.
+        name = ".".join(location[1:] if len(location) > 1 else location) or "__all__"
+        fields.setdefault(name, []).append(error.get("msg", "Invalid value."))
+    detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
+    return api.create_response(request, {"detail": detail, "fields": fields}, status=400)
 
 
 @api.exception_handler(PermissionDenied)

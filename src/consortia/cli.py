@@ -63,10 +63,13 @@ def cmd_demo(args) -> int:
 
     print(f"Database: {settings.DATABASES['default']['NAME']}", flush=True)
     _migrate()
+    from consortia.staffing.demo import seed_program_demo
+
     try:
         sign_ins = seed_demo()
     except DemoDataConflict as exc:
         return _fail(str(exc))
+    seed_program_demo()
     print("\nDemo sign-ins (password is the same for each):")
     width = max(len(s.role) for s in sign_ins)
     for sign_in in sign_ins:

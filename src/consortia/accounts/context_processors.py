@@ -13,6 +13,8 @@ def navigation(request):
     if user.role in (Role.ORCID_ADMIN, Role.ORCID_REGIONAL):
         items += [
             ("Consortia", reverse("directory:consortium_list")),
+            ("Compliance", reverse("compliance:scorecard")),
+            ("Checklists", reverse("onboarding:checklist_list")),
             ("Requests", reverse("directory:request_list")),
             ("People", reverse("directory:people_search")),
         ]
@@ -21,12 +23,17 @@ def navigation(request):
         items += [
             ("Overview", reverse("directory:consortium_detail", args=[slug])),
             ("Members", reverse("directory:member_list", args=[slug])),
+            ("Onboarding", reverse("onboarding:consortium_checklist", args=[slug])),
+            ("Staff", reverse("staffing:staff_list", args=[slug])),
+            ("Compliance", reverse("compliance:consortium_compliance", args=[slug])),
             ("People", reverse("directory:people_search")),
-            ("Lead contacts", reverse("directory:lead_contacts", args=[slug])),
             ("Import & export", reverse("directory:member_import", args=[slug])),
         ]
     elif user.role == Role.MEMBER_CONTACT:
-        items += [("My organization", reverse("directory:my_organization"))]
+        items += [
+            ("My organization", reverse("directory:my_organization")),
+            ("Onboarding", reverse("onboarding:checklist_list")),
+        ]
     items.append(("Account", reverse("accounts:settings")))
     if user.role == Role.ORCID_ADMIN:
         items.append(("Admin", reverse("admin:index")))

@@ -273,3 +273,13 @@ def can_record_training(user, consortium: Consortium) -> bool:
 def can_view_scorecard(user) -> bool:
     """The scorecard of every consortium in scope: ORCID's roles."""
     return _is_signed_in(user) and user.role in (Role.ORCID_ADMIN, Role.ORCID_REGIONAL)
+
+
+def can_use_staffing_calculator(user) -> bool:
+    """The calculator answers a general question: every ORCID and consortium staff role."""
+    return _is_signed_in(user) and user.is_staff_role
+
+
+def can_view_compliance(user, consortium: Consortium) -> bool:
+    """A consortium's compliance: ORCID in scope, and the consortium's own team."""
+    return can_view_consortium_pages(user, consortium)

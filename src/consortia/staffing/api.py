@@ -308,7 +308,7 @@ def list_compliance(request, filters: Query[ComplianceFilters]):
     eligibility = _check_choice("eligibility", filters.eligibility, list(compliance.Eligibility.LABELS))
     consortia = policy.consortia_for(user)
     if not policy.can_view_scorecard(user):
-        visible = [c.pk for c in consortia if policy.can_view_consortium_pages(user, c)]
+        visible = [c.pk for c in consortia if policy.can_view_compliance(user, c)]
         policy.require(bool(visible), NO_COMPLIANCE)
         consortia = consortia.filter(pk__in=visible)
     if filters.region:
@@ -340,5 +340,5 @@ def get_compliance(request, slug: str, params: Query[CompliancePoint]):
     """One consortium's compliance with its staff's standing."""
     user = request.auth
     consortium = _get_or_404(policy.consortia_for(user).select_related("region"), slug=slug)
-    policy.require(policy.can_view_consortium_pages(user, consortium), NO_COMPLIANCE)
+    policy.require(policy.can_view_compliance(user, consortium), NO_COMPLIANCE)
     return compliance.assess_one(consortium, _as_of(params.date))

@@ -7,7 +7,7 @@ in ``consortia.program``; this module applies them and says why.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
@@ -17,8 +17,15 @@ from consortia import program
 from consortia.directory.models import Consortium, Membership
 from consortia.lib.dates import add_months
 from consortia.onboarding.queries import OnboardingFigures, onboarding_figures
-from consortia.staffing.models import WEEKDAY_NAMES, SupportStaff
-from consortia.staffing.training import Readiness, readiness, training_deadline
+from consortia.staffing.models import (
+    WEEKDAY_NAMES,
+    CoverageSlot,
+    HomeworkSubmission,
+    ShadowingCheckIn,
+    SupportStaff,
+    WebinarAttendance,
+)
+from consortia.staffing.training import HomeworkRow, Readiness, TrainingRecord, readiness, training_deadline
 
 
 class Eligibility:
@@ -114,14 +121,55 @@ def member_counts(consortium_ids, on: date) -> dict[int, int]:
     return dict(rows)
 
 
-def staff_in_post(consortium_ids, on: date) -> QuerySet[SupportStaff]:
-    return (
-        SupportStaff.objects.filter(consortium_id__in=consortium_ids, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+@dataclass(frozen=True)
+class Slot:
+    weekday: int
+    starts_at: time
+    ends_at: time
+
+    @property
+    def weekday_name(self) -> str:
+        return WEEKDAY_NAMES[self.weekday]
+
+
+def staff_in_post(consortium_ids, on: date) -> list[SupportStaff]:
+    """Staff in post on ``on``, each with ``coverage_slots`` and ``training_record`` attached.
+
+    Five queries whatever the number of staff. Coverage and training come as plain values, not
+    model instances: the scorecard reads thousands of them (bench/README.md).
+    """
+    in_post = Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+    staff = list(
+        SupportStaff.objects.filter(in_post, consortium_id__in=consortium_ids)
         .select_related("person")
-        .prefetch_related("coverage", "webinars", "homework", "check_ins")
         .order_by("consortium_id", "-fte", "person__family_name", "pk")
     )
+    ids = [s.pk for s in staff]
+    coverage, webinars, homework, check_ins = (
+        defaultdict(list),
+        defaultdict(dict),
+        defaultdict(list),
+        defaultdict(list),
+    )
+    if ids:
+        rows = CoverageSlot.objects.filter(staff_id__in=ids).order_by("weekday")
+        for staff_id, *slot in rows.values_list("staff_id", "weekday", "starts_at", "ends_at"):
+            coverage[staff_id].append(Slot(*slot))
+        rows = WebinarAttendance.objects.filter(staff_id__in=ids)
+        for staff_id, webinar, attended_on in rows.values_list("staff_id", "webinar", "attended_on"):
+            webinars[staff_id][webinar] = attended_on
+        rows = HomeworkSubmission.objects.filter(staff_id__in=ids).values_list(
+            "staff_id", "pk", "submitted_at", "status", "reviewed_at", "feedback"
+        )
+        for staff_id, *row in rows:
+            homework[staff_id].append(HomeworkRow(*row))
+        rows = ShadowingCheckIn.objects.filter(staff_id__in=ids)
+        for staff_id, held_on in rows.values_list("staff_id", "held_on"):
+            check_ins[staff_id].append(held_on)
+    for s in staff:
+        s.coverage_slots = coverage[s.pk]
+        s.training_record = TrainingRecord(webinars[s.pk], homework[s.pk], check_ins[s.pk])
+    return staff
 
 
 def _join_days(days: list[str]) -> str:
@@ -137,7 +185,7 @@ def _assess(consortium: Consortium, on: date, members: int, staff: list[SupportS
     recommended = (
         program.recommended_fte_range(members) if in_first_years or not consortium.agreement_date else None
     )
-    covered = {slot.weekday for s in staff for slot in s.coverage.all()}
+    covered = {slot.weekday for s in staff for slot in s.coverage_slots}
     uncovered = [WEEKDAY_NAMES[day] for day in program.WEEKDAYS_TO_COVER if day not in covered]
     standings = []
     for s in staff:
@@ -175,7 +223,8 @@ def _assess(consortium: Consortium, on: date, members: int, staff: list[SupportS
             reasons.append(
                 f"{standing.staff.person}: ORCID training not complete ({standing.readiness.summary})"
             )
-    if recommended and total < recommended[0] and not total < required:
+    # Below the per-30 rule the recommendation can ask for more than the 0.5 FTE floor.
+    if recommended and required <= total < recommended[1]:
         result.advice.append(
             f"ORCID recommends {recommended[0]}–{recommended[1]} FTE (1 per "
             f"{program.RECOMMENDED_MEMBERS_PER_FTE_LOW}–{program.RECOMMENDED_MEMBERS_PER_FTE_HIGH} members) "

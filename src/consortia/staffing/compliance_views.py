@@ -164,7 +164,7 @@ def _weekday_coverage(result: compliance.Compliance) -> list[tuple[str, list]]:
             [
                 (standing.staff, slot)
                 for standing in result.staff
-                for slot in standing.staff.coverage.all()
+                for slot in standing.staff.coverage_slots
                 if slot.weekday == day
             ],
         )
@@ -177,7 +177,7 @@ def consortium_compliance(request, slug):
     consortium = get_object_or_404(
         policy.consortia_for(request.user).select_related("region", "lead_organization"), slug=slug
     )
-    if not policy.can_view_consortium_pages(request.user, consortium):
+    if not policy.can_view_compliance(request.user, consortium):
         raise Http404
     on, date_problem = _as_of(request)
     result = compliance.assess_one(consortium, on)
@@ -235,7 +235,7 @@ def example_sizes() -> list[int]:
 
 @login_required
 def calculator(request):
-    if not request.user.is_staff_role:
+    if not policy.can_use_staffing_calculator(request.user):
         raise PermissionDenied("The staffing calculator is for ORCID and consortium staff.")
     form = CalculatorForm(request.GET if "members" in request.GET else None)
     result = compliance.staffing_calculator(form.cleaned_data["members"]) if form.is_valid() else None

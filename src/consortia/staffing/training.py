@@ -1,11 +1,12 @@
 """Whether a support staff member has finished ORCID's training, on any date.
 
-Works on prefetched ``webinars``, ``homework`` and ``check_ins`` so lists stay at a constant
-number of queries.
+Works on a ``TrainingRecord`` of plain values: pages build it from prefetched ``webinars``,
+``homework`` and ``check_ins``; the scorecard builds it from ``values_list`` rows, because
+turning thousands of training rows into model instances was most of its time (bench/README.md).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from consortia import program
 from consortia.lib.dates import add_months
@@ -46,12 +47,43 @@ class Readiness:
         return "Trained" if self.is_ready else "; ".join(self.missing)
 
 
-def _shadowing(staff: SupportStaff, on: date) -> ShadowingProgress:
+HOMEWORK_STATUS_LABELS = dict(HomeworkSubmission.Status.choices)
+
+
+@dataclass(frozen=True)
+class HomeworkRow:
+    pk: int
+    submitted_at: datetime
+    status: str
+    reviewed_at: datetime | None
+    feedback: str
+
+
+@dataclass
+class TrainingRecord:
+    webinars: dict[str, date]
+    homework: list[HomeworkRow]
+    check_ins: list[date]
+
+    @classmethod
+    def of(cls, staff: SupportStaff) -> "TrainingRecord":
+        """From a staff row's (prefetched) training rows."""
+        return cls(
+            {w.webinar: w.attended_on for w in staff.webinars.all()},
+            [
+                HomeworkRow(h.pk, h.submitted_at, h.status, h.reviewed_at, h.feedback)
+                for h in staff.homework.all()
+            ],
+            [c.held_on for c in staff.check_ins.all()],
+        )
+
+
+def _shadowing(staff: SupportStaff, record: TrainingRecord, on: date) -> ShadowingProgress:
     progress = ShadowingProgress(staff.shadowing_starts_on, staff.shadowing_ends_on)
     if not progress.is_planned:
         return progress
     last_day = min(staff.shadowing_ends_on, on)
-    held = sorted(c.held_on for c in staff.check_ins.all() if c.held_on <= on)
+    held = sorted(held_on for held_on in record.check_ins if held_on <= on)
     progress.check_ins = len(held)
     if last_day < staff.shadowing_starts_on:
         return progress
@@ -66,8 +98,10 @@ def _shadowing(staff: SupportStaff, on: date) -> ShadowingProgress:
     return progress
 
 
-def readiness(staff: SupportStaff, on: date) -> Readiness:
-    attended = {w.webinar: w.attended_on for w in staff.webinars.all() if w.attended_on <= on}
+def readiness(staff: SupportStaff, on: date, record: TrainingRecord | None = None) -> Readiness:
+    """``record`` defaults to the one the scorecard attached, else the staff row's prefetched rows."""
+    record = record or getattr(staff, "training_record", None) or TrainingRecord.of(staff)
+    attended = {key: when for key, when in record.webinars.items() if when <= on}
     webinars = [(key, label, attended.get(key)) for key, label in program.TRAINING_WEBINARS]
     missing = []
     not_attended = [label for key, label, when in webinars if when is None]
@@ -76,12 +110,12 @@ def readiness(staff: SupportStaff, on: date) -> Readiness:
             f"webinar{'s' if len(not_attended) > 1 else ''} not attended: {', '.join(not_attended)}"
         )
 
-    submissions = [h for h in staff.homework.all() if h.submitted_at.date() <= on]
+    submissions = [h for h in record.homework if h.submitted_at.date() <= on]
     status, feedback = "not submitted", ""
     if submissions:
         latest = max(submissions, key=lambda h: (h.submitted_at, h.pk))
         reviewed = latest.reviewed_at is not None and latest.reviewed_at.date() <= on
-        status = latest.get_status_display().lower() if reviewed else "awaiting review"
+        status = HOMEWORK_STATUS_LABELS[latest.status].lower() if reviewed else "awaiting review"
         feedback = latest.feedback if reviewed else ""
         accepted = reviewed and latest.status == HomeworkSubmission.Status.ACCEPTED
     else:
@@ -89,7 +123,7 @@ def readiness(staff: SupportStaff, on: date) -> Readiness:
     if not accepted:
         missing.append(f"homework {status}")
 
-    shadowing = _shadowing(staff, on)
+    shadowing = _shadowing(staff, record, on)
     if not shadowing.is_planned:
         missing.append("shadowing period not planned")
     elif shadowing.ends_on >= on:
