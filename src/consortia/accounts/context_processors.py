@@ -34,7 +34,6 @@ def navigation(request):
             ("My organization", reverse("directory:my_organization")),
             ("Onboarding", reverse("onboarding:checklist_list")),
         ]
-    items.append(("Account", reverse("accounts:settings")))
     if user.role == Role.ORCID_ADMIN:
         items.append(("Admin", reverse("admin:index")))
     # The current item is the one whose address is the longest prefix of this page's.
