@@ -2,7 +2,9 @@
 local hour; the chain never holds two runs of one day, and a stale day sends nothing."""
 
 from datetime import datetime, time, timedelta
+from unittest import mock
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -88,3 +90,22 @@ def test_reminder_time_is_the_local_hour(settings):
 
     assert when.utcoffset() == timedelta(hours=2)
     assert timezone.localtime(when, timezone.get_default_timezone()).hour == 6
+
+
+def test_a_failed_send_queues_a_retry_of_the_same_day_and_not_the_next(world):
+    today = timezone.localdate()
+    world.alpha.agreement_date = today - timedelta(days=200)
+    world.alpha.save()
+
+    broken = mock.Mock()
+    broken.send_messages.side_effect = ConnectionRefusedError("mail server down")
+    with (
+        mock.patch("consortia.onboarding.reminders.get_connection", return_value=broken),
+        pytest.raises(ConnectionRefusedError),
+    ):
+        send_overdue_reminders.call(today.isoformat())
+
+    assert ReminderRun.objects.count() == 0  # the day is not marked as done
+    assert pending_reminder_days() == [today.isoformat()]
+    (retry,) = queued()
+    assert retry.run_after - timezone.now() <= timedelta(minutes=16)

@@ -23,8 +23,9 @@ def test_training_not_complete_three_months_after_start_is_a_reason(world):
     )
 
     assert training_deadline(staff) == date(2024, 4, 15)
-    assert _training_reasons(world, date(2024, 4, 14)) == []
-    assert _training_reasons(world, date(2024, 4, 15)) == [
+    # Like a checklist item, training is overdue the day after its deadline, not on it.
+    assert _training_reasons(world, date(2024, 4, 15)) == []
+    assert _training_reasons(world, date(2024, 4, 16)) == [
         "Ana Ruiz: ORCID training not complete (webinars not attended: ORCID overview and outreach "
         "methods, Technical overview of ORCID's APIs and tools; homework not submitted; shadowing period "
         "not planned)"

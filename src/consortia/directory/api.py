@@ -7,10 +7,8 @@ through ``directory.services`` (or ``consortium_services``), whose ``ValidationE
 naming the field, the same answer as for an id that does not exist.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import (
-    CharField,
     Count,
     IntegerField,
     OuterRef,
@@ -18,7 +16,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -26,6 +23,15 @@ from django.http import Http404
 from ninja import Query, Router, Status
 
 from consortia.accounts import policy
+from consortia.api_helpers import (
+    ERRORS,
+    check_choice,
+    get_in_scope_or_404,
+    get_referenced_or_400,
+    paginate,
+    patch_fields,
+    whole_number,
+)
 from consortia.directory import consortium_services, queries, services
 from consortia.directory.models import (
     Consortium,
@@ -46,8 +52,6 @@ from consortia.directory.schemas import (
     ContactOut,
     ContactPatch,
     DecisionIn,
-    ErrorOut,
-    ListParams,
     MembershipDetailOut,
     MembershipEndIn,
     MembershipFilters,
@@ -69,67 +73,11 @@ from consortia.directory.schemas import (
 
 router = Router()
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 CONSORTIUM_TEAM_ONLY = "Only the consortium's team changes a membership's status, type and dates."
 NOT_YOUR_CONTACTS = "You may not change this member's contacts."
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _page(queryset: QuerySet, params: ListParams) -> dict:
-    """The list envelope. Past the last page is an empty page, not an error."""
-    number = _whole_number("page", params.page, default=1)
-    size = _whole_number("page_size", params.page_size, default=settings.PAGE_SIZE)
-    size = min(size, settings.MAX_PAGE_SIZE)
-    count = queryset.count()
-    offset = (number - 1) * size
-    results = list(queryset[offset : offset + size]) if offset < count else []
-    return {"count": count, "page": number, "page_size": size, "results": results}
-
-
-def _whole_number(name: str, value: str | None, *, default: int) -> int:
-    if value is None or value.strip() == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValidationError({name: f"{name} must be a whole number from 1, not {value!r}."}) from None
-    if number < 1:
-        raise ValidationError({name: f"{name} must be a whole number from 1, not {value!r}."})
-    return number
-
-
-def _check_choice(name: str, value: str, allowed) -> str:
-    """Filters with a fixed vocabulary refuse a typo instead of silently matching nothing."""
-    if value and value not in allowed:
-        raise ValidationError({name: f"{value!r} is not one of: {', '.join(allowed)}."})
-    return value
-
-
-def _patch_fields(payload, model) -> dict:
-    """The fields a PATCH sent. A null clears a text field to blank, since none stores NULL."""
-    fields = payload.dict(exclude_unset=True)
-    for name, value in fields.items():
-        field = model._meta.get_field(name)
-        if value is None and not field.null and isinstance(field, CharField | TextField):
-            fields[name] = ""
-    return fields
-
-
-def _get_or_404(queryset: QuerySet, **lookup):
-    found = queryset.filter(**lookup).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def _referenced(queryset: QuerySet, field: str, label: str, value, **lookup):
-    """An object named in a request body; one outside the user's scope is as unknown as a typo."""
-    found = queryset.filter(**lookup).first()
-    if found is None:
-        raise ValidationError({field: f"There is no {label} {value!r} that you can see."})
-    return found
 
 
 def _membership_count(**filters):
@@ -166,14 +114,14 @@ def list_consortia(request, filters: Query[ConsortiumFilters]):
         consortia = consortia.filter(Q(name__icontains=q) | Q(slug__icontains=q))
     if filters.region:
         consortia = consortia.filter(region__slug=filters.region)
-    if _check_choice("status", filters.status, Consortium.Status.values):
+    if check_choice("status", filters.status, Consortium.Status.values):
         consortia = consortia.filter(status=filters.status)
-    return _page(consortia, filters)
+    return paginate(consortia, filters)
 
 
 @router.get("/consortia/{slug}", response={200: ConsortiumOut, **ERRORS}, tags=["consortia"])
 def get_consortium(request, slug: str):
-    return _get_or_404(_consortia(request.auth), slug=slug)
+    return get_in_scope_or_404(_consortia(request.auth), slug=slug)
 
 
 @router.post("/consortia", response={201: ConsortiumOut, **ERRORS}, tags=["consortia"])
@@ -183,23 +131,23 @@ def create_consortium(request, payload: ConsortiumIn):
     policy.require(policy.can_create_consortium(user), "Only ORCID admins create consortia.")
     fields = payload.dict()
     region_slug, lead_id = fields.pop("region"), fields.pop("lead_organization_id")
-    region = _referenced(Region.objects.all(), "region", "region", region_slug, slug=region_slug)
-    lead = _referenced(
+    region = get_referenced_or_400(Region.objects.all(), "region", "region", region_slug, slug=region_slug)
+    lead = get_referenced_or_400(
         policy.organizations_for(user), "lead_organization_id", "organization", lead_id, pk=lead_id
     )
     consortium = consortium_services.create_consortium(user, region=region, lead_organization=lead, **fields)
-    return Status(201, _get_or_404(_consortia(user), pk=consortium.pk))
+    return Status(201, get_in_scope_or_404(_consortia(user), pk=consortium.pk))
 
 
 @router.patch("/consortia/{slug}", response={200: ConsortiumOut, **ERRORS}, tags=["consortia"])
 def update_consortium(request, slug: str, payload: ConsortiumPatch):
     user = request.auth
-    consortium = _get_or_404(policy.consortia_for(user), slug=slug)
+    consortium = get_in_scope_or_404(policy.consortia_for(user), slug=slug)
     policy.require(
         policy.can_manage_consortium(user, consortium), "Only the consortium's admins change its profile."
     )
-    consortium_services.update_consortium(user, consortium, **_patch_fields(payload, Consortium))
-    return _get_or_404(_consortia(user), pk=consortium.pk)
+    consortium_services.update_consortium(user, consortium, **patch_fields(payload, Consortium))
+    return get_in_scope_or_404(_consortia(user), pk=consortium.pk)
 
 
 # --- organizations --------------------------------------------------------------------------
@@ -219,20 +167,20 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
         organizations = organizations.filter(Q(name__icontains=q) | by_ror)
     if filters.country:
         organizations = organizations.filter(country=filters.country.strip().upper())
-    if _check_choice("tier", filters.tier, Organization.Tier.values):
+    if check_choice("tier", filters.tier, Organization.Tier.values):
         organizations = organizations.filter(tier=filters.tier)
-    if _check_choice("community_type", filters.community_type, Organization.CommunityType.values):
+    if check_choice("community_type", filters.community_type, Organization.CommunityType.values):
         organizations = organizations.filter(community_type=filters.community_type)
-    if _check_choice("organization_type", filters.organization_type, Organization.OrganizationType.values):
+    if check_choice("organization_type", filters.organization_type, Organization.OrganizationType.values):
         organizations = organizations.filter(organization_type=filters.organization_type)
-    return _page(organizations.order_by("name", "pk"), filters)
+    return paginate(organizations.order_by("name", "pk"), filters)
 
 
 @router.get(
     "/organizations/{int:organization_id}", response={200: OrganizationOut, **ERRORS}, tags=["organizations"]
 )
 def get_organization(request, organization_id: int):
-    return _get_or_404(policy.organizations_for(request.auth), pk=organization_id)
+    return get_in_scope_or_404(policy.organizations_for(request.auth), pk=organization_id)
 
 
 @router.post("/organizations", response={201: OrganizationOut, **ERRORS}, tags=["organizations"])
@@ -252,7 +200,7 @@ def create_organization(request, payload: OrganizationIn):
 def update_organization(request, organization_id: int, payload: OrganizationPatch):
     """The consortium team of a current membership, the member's own contacts, or ORCID admins."""
     user = request.auth
-    organization = _get_or_404(policy.organizations_for(user), pk=organization_id)
+    organization = get_in_scope_or_404(policy.organizations_for(user), pk=organization_id)
     memberships = (
         policy.memberships_for(user)
         .filter(organization=organization, status__in=Membership.CURRENT_STATUSES)
@@ -265,7 +213,7 @@ def update_organization(request, organization_id: int, payload: OrganizationPatc
         "You may not edit this organization.",
     )
     return services.update_organization(
-        user, organization, membership=membership, **_patch_fields(payload, Organization)
+        user, organization, membership=membership, **patch_fields(payload, Organization)
     )
 
 
@@ -279,6 +227,12 @@ def _membership_detail(user, pk: int) -> Membership:
     return membership
 
 
+def _membership_to_edit(user, pk: int) -> Membership:
+    membership = get_in_scope_or_404(policy.memberships_for(user).select_related("consortium"), pk=pk)
+    policy.require(policy.can_edit_membership(user, membership), CONSORTIUM_TEAM_ONLY)
+    return membership
+
+
 @router.get("/memberships", response={200: Page[MembershipOut], **ERRORS}, tags=["memberships"])
 def list_memberships(request, filters: Query[MembershipFilters]):
     """The member list of the web page (same filters and sorts), across the consortia in scope."""
@@ -286,16 +240,16 @@ def list_memberships(request, filters: Query[MembershipFilters]):
         request.auth,
         consortium_slug=filters.consortium,
         q=filters.q,
-        status=_check_choice("status", filters.status, [*Membership.Status.values, "current"]),
-        tier=_check_choice("tier", filters.tier, Organization.Tier.values),
-        member_type=_check_choice("member_type", filters.member_type, Membership.MemberType.values),
-        community_type=_check_choice(
+        status=check_choice("status", filters.status, [*Membership.Status.values, "current"]),
+        tier=check_choice("tier", filters.tier, Organization.Tier.values),
+        member_type=check_choice("member_type", filters.member_type, Membership.MemberType.values),
+        community_type=check_choice(
             "community_type", filters.community_type, Organization.CommunityType.values
         ),
         country=filters.country,
-        sort=_check_choice("sort", filters.sort or "name", list(queries.MEMBER_SORTS)),
+        sort=check_choice("sort", filters.sort or "name", list(queries.MEMBER_SORTS)),
     )
-    return _page(memberships, filters)
+    return paginate(memberships, filters)
 
 
 @router.get(
@@ -310,7 +264,7 @@ def add_membership(request, payload: MembershipIn):
     """Add an existing organization (``organization_id``) or a new one (``organization``) to a
     consortium; ORCID is asked to confirm. Add the lead contacts before making it active."""
     user = request.auth
-    consortium = _referenced(
+    consortium = get_referenced_or_400(
         policy.consortia_for(user), "consortium", "consortium", payload.consortium, slug=payload.consortium
     )
     policy.require(policy.can_manage_members(user, consortium), "Only the consortium's team adds members.")
@@ -322,7 +276,7 @@ def add_membership(request, payload: MembershipIn):
     if payload.organization is not None:
         membership = services.add_member(user, consortium, payload.organization.dict(), **fields)
     else:
-        organization = _referenced(
+        organization = get_referenced_or_400(
             policy.organizations_for(user),
             "organization_id",
             "organization",
@@ -339,9 +293,8 @@ def add_membership(request, payload: MembershipIn):
 def update_membership(request, membership_id: int, payload: MembershipPatch):
     """Status, member type, dates and notes. Ending a membership is POST …/end."""
     user = request.auth
-    membership = _get_or_404(policy.memberships_for(user).select_related("consortium"), pk=membership_id)
-    policy.require(policy.can_edit_membership(user, membership), CONSORTIUM_TEAM_ONLY)
-    fields = _patch_fields(payload, Membership)
+    membership = _membership_to_edit(user, membership_id)
+    fields = patch_fields(payload, Membership)
     if "status" in fields and fields["status"] not in Membership.Status.values:
         allowed = ", ".join(Membership.Status.values)
         raise ValidationError({"status": f"{fields['status']!r} is not one of: {allowed}."})
@@ -356,8 +309,7 @@ def update_membership(request, membership_id: int, payload: MembershipPatch):
 )
 def end_membership(request, membership_id: int, payload: MembershipEndIn):
     user = request.auth
-    membership = _get_or_404(policy.memberships_for(user).select_related("consortium"), pk=membership_id)
-    policy.require(policy.can_edit_membership(user, membership), CONSORTIUM_TEAM_ONLY)
+    membership = _membership_to_edit(user, membership_id)
     services.end_membership(
         user, membership, status=payload.status, ended_date=payload.ended_date, reason=payload.reason
     )
@@ -378,16 +330,16 @@ def _membership_requests(user) -> QuerySet[MembershipRequest]:
 )
 def list_membership_requests(request, filters: Query[MembershipRequestFilters]):
     requests = _membership_requests(request.auth)
-    if _check_choice("status", filters.status, MembershipRequest.Status.values):
+    if check_choice("status", filters.status, MembershipRequest.Status.values):
         requests = requests.filter(status=filters.status)
-    if _check_choice("kind", filters.kind, MembershipRequest.Kind.values):
+    if check_choice("kind", filters.kind, MembershipRequest.Kind.values):
         requests = requests.filter(kind=filters.kind)
     if filters.consortium:
         requests = requests.filter(membership__consortium__slug=filters.consortium)
     q = filters.q.strip()
     if q:
         requests = requests.filter(membership__organization__name__icontains=q)
-    return _page(requests.order_by("-requested_at", "-pk"), filters)
+    return paginate(requests.order_by("-requested_at", "-pk"), filters)
 
 
 @router.post(
@@ -398,13 +350,13 @@ def list_membership_requests(request, filters: Query[MembershipRequestFilters]):
 def decide_membership_request(request, request_id: int, payload: DecisionIn):
     """ORCID confirms or declines a consortium's request to add or remove a member."""
     user = request.auth
-    membership_request = _get_or_404(_membership_requests(user), pk=request_id)
+    membership_request = get_in_scope_or_404(_membership_requests(user), pk=request_id)
     policy.require(
         policy.can_decide_requests(user, membership_request.membership.consortium),
         "Only ORCID decides requests to add or remove members.",
     )
     services.decide_request(user, membership_request, confirm=payload.confirm, note=payload.note)
-    return _get_or_404(_membership_requests(user), pk=request_id)
+    return get_in_scope_or_404(_membership_requests(user), pk=request_id)
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -418,7 +370,7 @@ def _details_with(person: Person, changes: dict) -> services.PersonDetails:
 
 @router.get("/people", response={200: Page[PersonOut], **ERRORS}, tags=["people"])
 def list_people(request, filters: Query[PersonFilters]):
-    return _page(queries.people_search(request.auth, filters.q), filters)
+    return paginate(queries.people_search(request.auth, filters.q), filters)
 
 
 @router.get("/people/{int:person_id}", response={200: PersonDetailOut, **ERRORS}, tags=["people"])
@@ -432,14 +384,14 @@ def get_person(request, person_id: int):
     people = policy.people_for(user).prefetch_related(
         Prefetch("contacts", queryset=roles, to_attr="visible_roles")
     )
-    return _get_or_404(people, pk=person_id)
+    return get_in_scope_or_404(people, pk=person_id)
 
 
 @router.patch("/people/{int:person_id}", response={200: PersonOut, **ERRORS}, tags=["people"])
 def update_person(request, person_id: int, payload: PersonPatch):
     """Whoever manages the contacts of a membership the person is a contact of."""
     user = request.auth
-    person = _get_or_404(policy.people_for(user), pk=person_id)
+    person = get_in_scope_or_404(policy.people_for(user), pk=person_id)
     contacts = (
         policy.contacts_for(user)
         .filter(person=person)
@@ -468,8 +420,8 @@ def _contacts(user) -> QuerySet[Contact]:
 def list_contacts(request, filters: Query[ContactFilters]):
     contacts = _contacts(request.auth)
     if filters.membership:
-        contacts = contacts.filter(membership_id=_whole_number("membership", filters.membership, default=0))
-    if _check_choice("role", filters.role, Contact.Role.values):
+        contacts = contacts.filter(membership_id=whole_number("membership", filters.membership, default=0))
+    if check_choice("role", filters.role, Contact.Role.values):
         contacts = contacts.filter(role=filters.role)
     if filters.consortium:
         contacts = contacts.filter(membership__consortium__slug=filters.consortium)
@@ -482,19 +434,19 @@ def list_contacts(request, filters: Query[ContactFilters]):
             | Q(membership__organization__name__icontains=q)
         )
     contacts = contacts.order_by("membership__organization__name", "role", "person__family_name", "pk")
-    return _page(contacts, filters)
+    return paginate(contacts, filters)
 
 
 @router.get("/contacts/{int:contact_id}", response={200: ContactOut, **ERRORS}, tags=["contacts"])
 def get_contact(request, contact_id: int):
-    return _get_or_404(_contacts(request.auth), pk=contact_id)
+    return get_in_scope_or_404(_contacts(request.auth), pk=contact_id)
 
 
 @router.post("/contacts", response={201: ContactOut, **ERRORS}, tags=["contacts"])
 def add_contact(request, payload: ContactIn):
     """Put a person (found by e-mail or ORCID iD, or created) in a role for a membership."""
     user = request.auth
-    membership = _referenced(
+    membership = get_referenced_or_400(
         policy.memberships_for(user).select_related("consortium", "organization"),
         "membership_id",
         "membership",
@@ -504,7 +456,7 @@ def add_contact(request, payload: ContactIn):
     policy.require(policy.can_manage_contacts(user, membership), NOT_YOUR_CONTACTS)
     details = services.PersonDetails(**payload.person.dict())
     contact = services.add_contact(user, membership, details, payload.role)
-    return Status(201, _get_or_404(_contacts(user), pk=contact.pk))
+    return Status(201, get_in_scope_or_404(_contacts(user), pk=contact.pk))
 
 
 @router.patch("/contacts/{int:contact_id}", response={200: ContactOut, **ERRORS}, tags=["contacts"])
@@ -514,17 +466,17 @@ def change_contact(request, contact_id: int, payload: ContactPatch):
     Replacing the voting contact happens here, in one step, so the membership is never without one.
     """
     user = request.auth
-    contact = _get_or_404(_contacts(user), pk=contact_id)
+    contact = get_in_scope_or_404(_contacts(user), pk=contact_id)
     policy.require(policy.can_manage_contacts(user, contact.membership), NOT_YOUR_CONTACTS)
     details = services.PersonDetails(**payload.person.dict()) if payload.person is not None else None
     services.change_contact(user, contact, details=details, role=payload.role)
-    return _get_or_404(_contacts(user), pk=contact.pk)
+    return get_in_scope_or_404(_contacts(user), pk=contact.pk)
 
 
 @router.delete("/contacts/{int:contact_id}", response={204: None, **ERRORS}, tags=["contacts"])
 def remove_contact(request, contact_id: int):
     user = request.auth
-    contact = _get_or_404(_contacts(user), pk=contact_id)
+    contact = get_in_scope_or_404(_contacts(user), pk=contact_id)
     policy.require(policy.can_manage_contacts(user, contact.membership), NOT_YOUR_CONTACTS)
     services.remove_contact(user, contact)
     return Status(204, None)

@@ -1,11 +1,9 @@
 """Directory pages. Each view: sign-in → fetch through the policy scope → check the action →
 call a service → redirect or render."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,18 +22,9 @@ from consortia.directory.forms import (
     MembershipForm,
     NewMemberForm,
     OrganizationForm,
-    add_service_errors,
 )
 from consortia.directory.models import Contact, Membership, MembershipRequest, Organization, Region
-
-
-def paginate(request, queryset, per_page=None):
-    page_size = per_page or settings.PAGE_SIZE
-    page_obj = Paginator(queryset, page_size).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
+from consortia.web import consortium_page, errors_shown_on, paginate
 
 
 def _next_page(request, default: str) -> str:
@@ -46,16 +35,6 @@ def _next_page(request, default: str) -> str:
     ):
         return target
     return reverse(default)
-
-
-def _consortium_page(request, slug):
-    """A consortium the user may open the staff pages of (404 outside their scope)."""
-    consortium = get_object_or_404(
-        policy.consortia_for(request.user).select_related("region", "lead_organization"), slug=slug
-    )
-    if not policy.can_view_consortium_pages(request.user, consortium):
-        raise Http404
-    return consortium
 
 
 def _membership(request, pk):
@@ -88,7 +67,7 @@ def consortium_list(request):
 
 @login_required
 def consortium_detail(request, slug):
-    consortium = _consortium_page(request, slug)
+    consortium = consortium_page(request.user, slug)
     members = Membership.objects.filter(consortium=consortium)
     counts = members.aggregate(
         active=Count("pk", filter=Q(status="active")),
@@ -114,7 +93,7 @@ def consortium_detail(request, slug):
 
 @login_required
 def member_list(request, slug):
-    consortium = _consortium_page(request, slug)
+    consortium = consortium_page(request.user, slug)
     filters = {
         key: request.GET.get(key, "").strip()
         for key in ("q", "status", "tier", "member_type", "community_type", "country")
@@ -137,14 +116,14 @@ def member_list(request, slug):
 
 @login_required
 def member_add(request, slug):
-    consortium = _consortium_page(request, slug)
+    consortium = consortium_page(request.user, slug)
     policy.require(policy.can_manage_members(request.user, consortium))
     form = NewMemberForm(
         request.POST or None, initial={"country": consortium.country, "status": "onboarding"}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_shown_on(form):
             membership = services.add_member(
                 request.user,
                 consortium,
@@ -153,9 +132,6 @@ def member_add(request, slug):
                 member_type=data["member_type"],
                 request_note=data["request_note"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, f"{membership.organization.name} was added. ORCID has been asked to confirm it."
             )
@@ -198,11 +174,8 @@ def member_edit(request, pk):
     initial = {key: getattr(membership, key) for key in MembershipForm.base_fields}
     form = MembershipForm(request.POST or None, initial=initial, membership=membership)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.update_membership(request.user, membership, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "Membership saved.")
             return redirect("directory:member_detail", pk=membership.pk)
     return render(request, "directory/member_edit.html", {"membership": membership, "form": form})
@@ -215,13 +188,10 @@ def organization_edit(request, pk):
     policy.require(policy.can_edit_organization(request.user, organization, membership))
     form = OrganizationForm.for_organization(organization, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.update_organization(
                 request.user, organization, membership=membership, **form.cleaned_data
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"{organization.name} saved.")
             return redirect("directory:member_detail", pk=membership.pk)
     return render(request, "directory/organization_edit.html", {"membership": membership, "form": form})
@@ -234,7 +204,7 @@ def member_end(request, pk):
     form = EndMembershipForm(request.POST or None, initial={"ended_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_shown_on(form):
             services.end_membership(
                 request.user,
                 membership,
@@ -242,9 +212,6 @@ def member_end(request, pk):
                 ended_date=data["ended_date"],
                 reason=data["reason"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"The membership of {membership.organization.name} has ended.")
             return redirect("directory:member_detail", pk=membership.pk)
     return render(request, "directory/member_end.html", {"membership": membership, "form": form})
@@ -256,13 +223,10 @@ def contact_add(request, pk):
     policy.require(policy.can_manage_contacts(request.user, membership))
     form = ContactForm(request.POST or None, initial={"role": request.GET.get("role", "")})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             contact = services.add_contact(
                 request.user, membership, form.person_details(), form.cleaned_data["role"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, f"{contact.person.full_name} added as {contact.get_role_display().lower()}."
             )
@@ -288,13 +252,10 @@ def contact_edit(request, pk):
     contact = _contact(request, pk)
     form = ContactForm.for_contact(contact, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.change_contact(
                 request.user, contact, details=form.person_details(), role=form.cleaned_data["role"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "Contact saved.")
             return redirect("directory:member_detail", pk=contact.membership_id)
     context = {"membership": contact.membership, "form": form, "contact": contact}
@@ -345,7 +306,7 @@ def person_verify_orcid(request, pk):
 
 @login_required
 def lead_contacts(request, slug):
-    consortium = _consortium_page(request, slug)
+    consortium = consortium_page(request.user, slug)
     contacts = queries.lead_contacts_without_verified_orcid(request.user, consortium)
     if request.method == "POST":
         from consortia.directory.verification import verify_orcid_ids
@@ -399,16 +360,13 @@ def request_decide(request, pk):
     )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.decide_request(
                 request.user,
                 membership_request,
                 confirm=form.cleaned_data["decision"] == "confirm",
                 note=form.cleaned_data["note"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "Decision recorded.")
             return redirect("directory:request_list")
     return render(

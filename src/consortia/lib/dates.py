@@ -2,6 +2,9 @@
 
 import calendar
 from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import timezone
 
 
 def add_months(start: date, months: int) -> date:
@@ -15,3 +18,14 @@ def add_months(start: date, months: int) -> date:
     month = month_index % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
+
+
+def today_in(time_zone: str) -> date:
+    """Today's date where a consortium is: in Auckland the day starts 13 hours before UTC's.
+
+    An unknown zone name falls back to the server's own date rather than failing a page.
+    """
+    try:
+        return timezone.localdate(timezone=ZoneInfo(time_zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.localdate()

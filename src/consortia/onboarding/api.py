@@ -12,8 +12,8 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from consortia.accounts import policy
-from consortia.directory.api import _check_choice, _get_or_404, _page, _patch_fields
-from consortia.directory.schemas import ErrorOut, Page
+from consortia.api_helpers import ERRORS, check_choice, get_in_scope_or_404, paginate, patch_fields, yes_no
+from consortia.directory.schemas import Page
 from consortia.onboarding import queries, services
 from consortia.onboarding.forms import CompleteItemForm
 from consortia.onboarding.models import (
@@ -40,19 +40,7 @@ from consortia.onboarding.schemas import (
 
 router = Router()
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 TEMPLATES_ARE_ORCIDS = "Only ORCID admins see and edit checklist templates."
-YES, NO = ("true", "1", "yes"), ("false", "0", "no")
-
-
-def _flag(name: str, value: str) -> bool | None:
-    """A yes/no filter: blank means "either", anything but true/false is refused."""
-    value = value.strip().lower()
-    if not value:
-        return None
-    if value not in YES + NO:
-        raise ValidationError({name: f"{name} must be true or false, not {value!r}."})
-    return value in YES
 
 
 # --- checklists -----------------------------------------------------------------------------
@@ -63,15 +51,15 @@ def list_checklists(request, filters: Query[ChecklistFilters]):
     """Checklists in scope with their progress, those with the most overdue items first."""
     checklists = queries.checklist_list(
         request.auth,
-        kind=_check_choice("kind", filters.kind, ChecklistKind.values),
+        kind=check_choice("kind", filters.kind, ChecklistKind.values),
         q=filters.q.strip(),
     )
     if filters.consortium:
         checklists = checklists.filter(consortium__slug=filters.consortium)
-    overdue = _flag("overdue", filters.overdue)
+    overdue = yes_no("overdue", filters.overdue)
     if overdue is not None:
         checklists = checklists.filter(overdue_count__gt=0) if overdue else checklists.filter(overdue_count=0)
-    return _page(checklists, filters)
+    return paginate(checklists, filters)
 
 
 @router.get(
@@ -98,9 +86,9 @@ def complete_item(request, item_id: int, payload: EvidenceIn):
     """Mark an item done with evidence: a note or a link (or both). To attach a file, use
     ``/complete-with-file``. ORCID's items are ORCID's to complete; the consortium's, its team's."""
     user = request.auth
-    item = _get_or_404(_items(user), pk=item_id)
+    item = get_in_scope_or_404(_items(user), pk=item_id)
     services.complete_item(user, item, note=payload.note, link=payload.link)
-    return _get_or_404(_items(user), pk=item_id)
+    return get_in_scope_or_404(_items(user), pk=item_id)
 
 
 @router.post(
@@ -111,13 +99,13 @@ def complete_item(request, item_id: int, payload: EvidenceIn):
 def complete_item_with_file(request, item_id: int, evidence: Form[EvidenceIn], file: File[UploadedFile]):
     """The same as ``/complete``, as ``multipart/form-data`` with the evidence file in ``file``."""
     user = request.auth
-    item = _get_or_404(_items(user), pk=item_id)
+    item = get_in_scope_or_404(_items(user), pk=item_id)
     # The page's form, so a file is held to the same size limit as on the page.
     form = CompleteItemForm({"note": evidence.note, "link": evidence.link}, {"file": file})
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     services.complete_item(user, item, **form.cleaned_data)
-    return _get_or_404(_items(user), pk=item_id)
+    return get_in_scope_or_404(_items(user), pk=item_id)
 
 
 @router.post(
@@ -126,9 +114,9 @@ def complete_item_with_file(request, item_id: int, evidence: Form[EvidenceIn], f
 def reopen_item(request, item_id: int, payload: ReopenIn):
     """Undo a completion, saying why; the evidence stays in the item's history."""
     user = request.auth
-    item = _get_or_404(_items(user), pk=item_id)
+    item = get_in_scope_or_404(_items(user), pk=item_id)
     services.reopen_item(user, item, reason=payload.reason)
-    return _get_or_404(_items(user), pk=item_id)
+    return get_in_scope_or_404(_items(user), pk=item_id)
 
 
 @router.post(
@@ -142,7 +130,7 @@ def start_member_checklist(request, membership_id: int):
     New members in enquiry, applying or onboarding get one automatically; this is for the others.
     """
     user = request.auth
-    membership = _get_or_404(
+    membership = get_in_scope_or_404(
         policy.memberships_for(user).select_related("consortium", "organization"), pk=membership_id
     )
     policy.require(
@@ -165,7 +153,7 @@ def _templates(user) -> QuerySet[ChecklistTemplate]:
 
 
 def _template_detail(user, pk: int) -> ChecklistTemplate:
-    return _get_or_404(
+    return get_in_scope_or_404(
         _templates(user).prefetch_related(
             Prefetch("items", queryset=TemplateItem.objects.order_by("position"))
         ),
@@ -175,7 +163,7 @@ def _template_detail(user, pk: int) -> ChecklistTemplate:
 
 def _template_item(user, pk: int) -> TemplateItem:
     policy.require(policy.can_edit_checklist_templates(user), TEMPLATES_ARE_ORCIDS)
-    return _get_or_404(TemplateItem.objects.select_related("template"), pk=pk)
+    return get_in_scope_or_404(TemplateItem.objects.select_related("template"), pk=pk)
 
 
 @router.get(
@@ -205,7 +193,7 @@ def get_template(request, template_id: int):
 def update_template(request, template_id: int, payload: ChecklistTemplatePatch):
     user = request.auth
     template = _template_detail(user, template_id)
-    fields = _patch_fields(payload, ChecklistTemplate)
+    fields = patch_fields(payload, ChecklistTemplate)
     if fields.get("is_default") is None:
         fields.pop("is_default", None)
     services.update_template(user, template, **fields)
@@ -231,7 +219,7 @@ def add_template_item(request, template_id: int, payload: TemplateItemIn):
 def update_template_item(request, item_id: int, payload: TemplateItemPatch):
     user = request.auth
     item = _template_item(user, item_id)
-    return services.save_template_item(user, item.template, item, **_patch_fields(payload, TemplateItem))
+    return services.save_template_item(user, item.template, item, **patch_fields(payload, TemplateItem))
 
 
 @router.delete(

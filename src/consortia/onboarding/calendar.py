@@ -25,7 +25,7 @@ def deadline_items(consortium: Consortium) -> QuerySet[ChecklistItem]:
         ChecklistItem.objects.filter(
             checklist__consortium=consortium, completed_at__isnull=True, due_date__isnull=False
         )
-        .select_related("checklist__membership__organization")
+        .select_related("checklist__consortium", "checklist__membership__organization")
         .order_by("due_date", "checklist__kind", "checklist_id", "position")
     )
 

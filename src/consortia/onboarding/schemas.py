@@ -105,8 +105,8 @@ class ChecklistItemOut(Schema):
         return list(obj.events.all())
 
 
-class ChecklistDetailOut(ChecklistOut):
-    items: list[ChecklistItemOut]
+class _PrefetchedItems(Schema):
+    """``items`` and ``item_count`` of a detail read from its prefetched items, not another query."""
 
     @staticmethod
     def resolve_items(obj):
@@ -115,6 +115,10 @@ class ChecklistDetailOut(ChecklistOut):
     @staticmethod
     def resolve_item_count(obj) -> int:
         return len(obj.items.all())
+
+
+class ChecklistDetailOut(ChecklistOut, _PrefetchedItems):
+    items: list[ChecklistItemOut]
 
     @staticmethod
     def resolve_done_count(obj) -> int:
@@ -155,16 +159,8 @@ class ChecklistTemplateOut(Schema):
     item_count: int
 
 
-class ChecklistTemplateDetailOut(ChecklistTemplateOut):
+class ChecklistTemplateDetailOut(ChecklistTemplateOut, _PrefetchedItems):
     items: list[TemplateItemOut]
-
-    @staticmethod
-    def resolve_items(obj):
-        return list(obj.items.all())
-
-    @staticmethod
-    def resolve_item_count(obj) -> int:
-        return len(obj.items.all())
 
 
 # --- write shapes -----------------------------------------------------------------------------

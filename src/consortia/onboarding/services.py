@@ -7,6 +7,7 @@ from django.utils import timezone
 from consortia.accounts import policy
 from consortia.audit import services as audit
 from consortia.directory.models import Consortium, Membership
+from consortia.lib.files import removed_if_the_write_fails
 from consortia.onboarding.models import (
     Checklist,
     ChecklistItem,
@@ -116,11 +117,18 @@ def complete_item(actor, item: ChecklistItem, *, note: str = "", link: str = "",
         event.file = file
     event.full_clean(exclude=["item", "by"])
     event.save()
+    with removed_if_the_write_fails(event.file):
+        _record_completion(actor, item, event)
+    return item
+
+
+def _record_completion(actor, item: ChecklistItem, event: ChecklistItemEvent) -> None:
+    now, note, link = event.at, event.note, event.link
     item.completed_at = now
     item.completed_by = actor
     item.evidence_note, item.evidence_link = note, link
     # Both rows point at the one stored file.
-    item.evidence_file = event.file.name if file is not None else ""
+    item.evidence_file = event.file.name or ""
     item.save(
         update_fields=["completed_at", "completed_by", "evidence_note", "evidence_link", "evidence_file"]
     )
@@ -133,7 +141,6 @@ def complete_item(actor, item: ChecklistItem, *, note: str = "", link: str = "",
         consortium=item.checklist.consortium,
         membership=item.checklist.membership,
     )
-    return item
 
 
 @transaction.atomic

@@ -63,20 +63,28 @@ def ensure_reminders_scheduled() -> date:
     return day
 
 
+# A failed send (the mail server was down) is tried again this often on the same day.
+RETRY_AFTER = timedelta(minutes=15)
+
+
 @task()
 def send_overdue_reminders(day_iso: str) -> dict:
     """Send ``day_iso``'s overdue reminders once, then queue the next day's run.
 
     A run for a day already past (the worker was down) sends nothing: yesterday's list is stale,
-    and today's run follows straight away.
+    and today's run follows straight away. A failed send queues a retry of the same day.
     """
     day = date.fromisoformat(day_iso)
     today = timezone.localdate()
+    if day < today:
+        schedule_reminders(today)
+        return {"day": day_iso, "skipped": "stale", "messages_sent": 0}
     try:
-        if day < today:
-            return {"day": day_iso, "skipped": "stale", "messages_sent": 0}
         outcome = send_reminders(day)
-        return {"day": day_iso, "already_sent": outcome.already_sent, "messages_sent": outcome.messages_sent}
-    finally:
-        # Even when sending failed, so the chain of daily runs is never broken.
-        schedule_reminders(max(day + timedelta(days=1), today))
+    except Exception:
+        # send_reminders withdrew the day's claim; try the same day again shortly.
+        send_overdue_reminders.using(run_after=timezone.now() + RETRY_AFTER).enqueue(day_iso)
+        raise
+    # Only once the day is done, so the chain of daily runs is never broken nor doubled.
+    schedule_reminders(day + timedelta(days=1))
+    return {"day": day_iso, "already_sent": outcome.already_sent, "messages_sent": outcome.messages_sent}

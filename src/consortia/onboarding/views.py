@@ -2,15 +2,13 @@
 the templates ORCID keeps. Each view: sign-in → fetch through the policy scope → check the
 action → call a service → redirect or render."""
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +17,6 @@ from django.views.decorators.http import require_POST
 from consortia import program
 from consortia.accounts import policy
 from consortia.accounts.tokens import user_for_token
-from consortia.directory.forms import add_service_errors
-from consortia.directory.views import paginate
 from consortia.onboarding import queries, services
 from consortia.onboarding.calendar import deadline_items, deadlines_calendar, due_rule_text
 from consortia.onboarding.forms import (
@@ -38,20 +34,12 @@ from consortia.onboarding.models import (
     Owner,
     Phase,
 )
+from consortia.web import attachment, consortium_page, errors_shown_on, paginate
 
 TEMPLATE_EDITORS_ONLY = "Only ORCID admins edit checklist templates."
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _consortium_page(request, slug, user=None):
-    """A consortium whose staff pages the user may open (404 outside their scope)."""
-    user = user or request.user
-    consortium = get_object_or_404(policy.consortia_for(user).select_related("region"), slug=slug)
-    if not policy.can_view_consortium_pages(user, consortium):
-        raise Http404
-    return consortium
 
 
 def checklist_url(checklist: Checklist) -> str:
@@ -157,16 +145,6 @@ def _require_may_complete(user, item) -> None:
     policy.require(allowed, "Only the consortium's team can complete or reopen its items.")
 
 
-def _attachment(field_file):
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
-
-
 # --- checklists -----------------------------------------------------------------------------
 
 
@@ -187,7 +165,7 @@ def checklist_list(request):
 
 @login_required
 def consortium_checklist(request, slug):
-    consortium = _consortium_page(request, slug)
+    consortium = consortium_page(request.user, slug)
     pk = (
         Checklist.objects.filter(consortium=consortium, kind=ChecklistKind.CONSORTIUM)
         .values_list("pk", flat=True)
@@ -252,54 +230,55 @@ def member_checklist(request, pk):
 # --- items ----------------------------------------------------------------------------------
 
 
-@login_required
-def item_complete(request, pk):
+def _item_to_act_on(request, pk):
+    """An item in scope (404 otherwise) whose owner the user completes and reopens items for (403)."""
     item = _item_in_scope(request, pk)
     _require_may_complete(request.user, item)
-    back = checklist_url(item.checklist)
+    return item
+
+
+def _back_to_item(request, item, message: str, level=messages.SUCCESS):
+    messages.add_message(request, level, message)
+    return redirect(f"{checklist_url(item.checklist)}#item-{item.pk}")
+
+
+def _render_item_form(request, template_name: str, item, form):
+    context = {"item": item, "checklist": item.checklist, "form": form, "back": checklist_url(item.checklist)}
+    return render(request, template_name, context)
+
+
+@login_required
+def item_complete(request, pk):
+    item = _item_to_act_on(request, pk)
     if item.is_complete:
-        messages.info(request, f"“{item.title}” is already complete.")
-        return redirect(f"{back}#item-{item.pk}")
+        return _back_to_item(request, item, f"“{item.title}” is already complete.", messages.INFO)
     form = CompleteItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_shown_on(form):
             services.complete_item(
                 request.user, item, note=data["note"], link=data["link"], file=data["file"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Completed “{item.title}”.")
-            return redirect(f"{back}#item-{item.pk}")
-    context = {"item": item, "checklist": item.checklist, "form": form, "back": back}
-    return render(request, "onboarding/item_complete.html", context)
+            return _back_to_item(request, item, f"Completed “{item.title}”.")
+    return _render_item_form(request, "onboarding/item_complete.html", item, form)
 
 
 @login_required
 def item_reopen(request, pk):
-    item = _item_in_scope(request, pk)
-    _require_may_complete(request.user, item)
-    back = checklist_url(item.checklist)
+    item = _item_to_act_on(request, pk)
     if not item.is_complete:
-        messages.info(request, f"“{item.title}” is open already.")
-        return redirect(f"{back}#item-{item.pk}")
+        return _back_to_item(request, item, f"“{item.title}” is open already.", messages.INFO)
     form = ReopenItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.reopen_item(request.user, item, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Reopened “{item.title}”.")
-            return redirect(f"{back}#item-{item.pk}")
-    context = {"item": item, "checklist": item.checklist, "form": form, "back": back}
-    return render(request, "onboarding/item_reopen.html", context)
+            return _back_to_item(request, item, f"Reopened “{item.title}”.")
+    return _render_item_form(request, "onboarding/item_reopen.html", item, form)
 
 
 @login_required
 def item_evidence(request, pk):
-    return _attachment(_item_in_scope(request, pk).evidence_file)
+    return attachment(_item_in_scope(request, pk).evidence_file)
 
 
 @login_required
@@ -310,7 +289,7 @@ def event_evidence(request, pk):
         "item__checklist__consortium__",
         member_path="item__checklist__membership__organization_id",
     )
-    return _attachment(get_object_or_404(events, pk=pk).file)
+    return attachment(get_object_or_404(events, pk=pk).file)
 
 
 # --- the deadline feed ----------------------------------------------------------------------
@@ -331,7 +310,7 @@ def deadlines_ics(request, slug):
         user = request.user
     else:
         return redirect_to_login(request.get_full_path())
-    consortium = _consortium_page(request, slug, user=user)
+    consortium = consortium_page(user, slug)
     body = deadlines_calendar(
         consortium,
         deadline_items(consortium),
@@ -385,11 +364,8 @@ def template_detail(request, pk):
         return _render_template_detail(request, template)
     form = TemplateForm(request.POST)
     if form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.update_template(request.user, template, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"Saved the template “{template.name}”.")
             return redirect("onboarding:template_detail", pk=template.pk)
     template.refresh_from_db()
@@ -402,11 +378,8 @@ def template_item_add(request, pk):
     template = _template_for_editor(request, pk)
     form = TemplateItemForm(request.POST, template=template)
     if form.is_valid():
-        try:
+        with errors_shown_on(form):
             item = services.save_template_item(request.user, template, **form.service_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"Added “{item.title}” to the template.")
             return redirect("onboarding:template_detail", pk=template.pk)
     return _render_template_detail(request, template, item_form=form)
@@ -422,11 +395,8 @@ def template_item_edit(request, pk, item_pk):
     item = _template_item(request, pk, item_pk)
     form = TemplateItemForm.for_item(item, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.save_template_item(request.user, item.template, item, **form.service_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"Saved “{item.title}”.")
             return redirect("onboarding:template_detail", pk=item.template_id)
     return render(request, "onboarding/template_item_edit.html", {"item": item, "form": form})

@@ -9,7 +9,6 @@ is computed by ``staffing.compliance`` on today or a past date; FTE figures are 
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -17,8 +16,15 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from consortia.accounts import policy
-from consortia.directory.api import _check_choice, _get_or_404, _page, _referenced, _whole_number
-from consortia.directory.schemas import ErrorOut, ListParams, Page
+from consortia.api_helpers import (
+    ERRORS,
+    check_choice,
+    get_in_scope_or_404,
+    get_referenced_or_400,
+    paginate,
+    yes_no,
+)
+from consortia.directory.schemas import Page
 from consortia.directory.services import PersonDetails
 from consortia.staffing import compliance, services
 from consortia.staffing.forms import HomeworkForm
@@ -49,22 +55,10 @@ from consortia.staffing.training import readiness, training_deadline
 
 router = Router()
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 STAFF_ARE_MANAGED = "Only the consortium admin or ORCID manage support staff."
 TRAINING_IS_ORCIDS = "Only ORCID staff record webinars, review homework and record check-ins."
 HOMEWORK_IS_THE_TEAMS = "Only the consortium's team submits its staff's homework."
 NO_COMPLIANCE = "Compliance is for ORCID and the consortium's team."
-YES, NO = ("true", "1", "yes"), ("false", "0", "no")
-
-
-def _flag(name: str, value: str) -> bool | None:
-    """A yes/no filter: blank means "either", anything but true/false is refused."""
-    value = value.strip().lower()
-    if not value:
-        return None
-    if value not in YES + NO:
-        raise ValidationError({name: f"{name} must be true or false, not {value!r}."})
-    return value in YES
 
 
 # --- staff ----------------------------------------------------------------------------------
@@ -77,6 +71,13 @@ def _staff(user) -> QuerySet[SupportStaff]:
         .prefetch_related("coverage", "webinars", "homework", "check_ins")
         .order_by("consortium__name", "-fte", "person__family_name", "pk")
     )
+
+
+def _staff_to_act_on(user, staff_id: int, may, refusal: str) -> SupportStaff:
+    """A staff row in scope (404 otherwise) that ``may(user, consortium)`` allows acting on (403)."""
+    staff = get_in_scope_or_404(_staff(user), pk=staff_id)
+    policy.require(may(user, staff.consortium), refusal)
+    return staff
 
 
 def _in_post(on: date) -> Q:
@@ -93,11 +94,11 @@ def list_staff(request, filters: Query[StaffFilters]):
     staff = _staff(request.auth)
     if filters.consortium:
         staff = staff.filter(consortium__slug=filters.consortium)
-    current = _flag("current", filters.current)
+    current = yes_no("current", filters.current)
     if current is not None:
         in_post = _in_post(timezone.localdate())
         staff = staff.filter(in_post) if current else staff.exclude(in_post)
-    if _check_choice("role", filters.role, SupportStaff.Role.values):
+    if check_choice("role", filters.role, SupportStaff.Role.values):
         staff = staff.filter(role=filters.role)
     q = filters.q.strip()
     if q:
@@ -105,12 +106,12 @@ def list_staff(request, filters: Query[StaffFilters]):
         for word in q.split():
             by_name &= Q(person__given_names__icontains=word) | Q(person__family_name__icontains=word)
         staff = staff.filter(by_name | Q(person__email__iexact=q))
-    return _page(staff, filters)
+    return paginate(staff, filters)
 
 
 @router.get("/staff/{int:staff_id}", response={200: StaffOut, **ERRORS}, tags=["staff"])
 def get_staff(request, staff_id: int):
-    return _get_or_404(_staff(request.auth), pk=staff_id)
+    return get_in_scope_or_404(_staff(request.auth), pk=staff_id)
 
 
 @router.post("/staff", response={201: StaffOut, **ERRORS}, tags=["staff"])
@@ -118,7 +119,7 @@ def add_staff(request, payload: StaffIn):
     """A support staff member (found by e-mail or ORCID iD, or added to the directory), their terms
     and the weekday hours they cover. The consortium admin, or ORCID in its region."""
     user = request.auth
-    consortium = _referenced(
+    consortium = get_referenced_or_400(
         policy.consortia_for(user), "consortium", "consortium", payload.consortium, slug=payload.consortium
     )
     policy.require(policy.can_manage_staff(user, consortium), STAFF_ARE_MANAGED)
@@ -130,7 +131,7 @@ def add_staff(request, payload: StaffIn):
         coverage=_hours(payload.coverage),
         **terms,
     )
-    return Status(201, _get_or_404(_staff(user), pk=staff.pk))
+    return Status(201, get_in_scope_or_404(_staff(user), pk=staff.pk))
 
 
 @router.patch("/staff/{int:staff_id}", response={200: StaffOut, **ERRORS}, tags=["staff"])
@@ -138,22 +139,20 @@ def update_staff(request, staff_id: int, payload: StaffPatch):
     """Change the terms; ``coverage``, when sent, replaces every slot. To correct the person's
     details, PATCH /people/{id}."""
     user = request.auth
-    staff = _get_or_404(_staff(user), pk=staff_id)
-    policy.require(policy.can_manage_staff(user, staff.consortium), STAFF_ARE_MANAGED)
+    staff = _staff_to_act_on(user, staff_id, policy.can_manage_staff, STAFF_ARE_MANAGED)
     fields = payload.dict(exclude_unset=True, exclude={"coverage"})
     coverage = _hours(payload.coverage) if payload.coverage is not None else None
     services.update_staff(user, staff, coverage=coverage, **fields)
-    return _get_or_404(_staff(user), pk=staff_id)
+    return get_in_scope_or_404(_staff(user), pk=staff_id)
 
 
 @router.post("/staff/{int:staff_id}/end", response={200: StaffOut, **ERRORS}, tags=["staff"])
 def end_staff(request, staff_id: int, payload: StaffEndIn):
     """The role ends (today unless ``ends_on`` is given); the row stays, so past compliance holds."""
     user = request.auth
-    staff = _get_or_404(_staff(user), pk=staff_id)
-    policy.require(policy.can_manage_staff(user, staff.consortium), STAFF_ARE_MANAGED)
+    staff = _staff_to_act_on(user, staff_id, policy.can_manage_staff, STAFF_ARE_MANAGED)
     services.end_staff(user, staff, ends_on=payload.ends_on)
-    return _get_or_404(_staff(user), pk=staff_id)
+    return get_in_scope_or_404(_staff(user), pk=staff_id)
 
 
 # --- training -------------------------------------------------------------------------------
@@ -179,7 +178,7 @@ def _training_staff(user) -> QuerySet[SupportStaff]:
 @router.get("/staff/{int:staff_id}/training", response={200: TrainingOut, **ERRORS}, tags=["training"])
 def get_training(request, staff_id: int):
     """The two webinars, the homework and its reviews, the shadowing check-ins, and what is missing."""
-    staff = _get_or_404(_training_staff(request.auth), pk=staff_id)
+    staff = get_in_scope_or_404(_training_staff(request.auth), pk=staff_id)
     today = timezone.localdate()
     ready = readiness(staff, today)
     return {
@@ -205,8 +204,7 @@ def get_training(request, staff_id: int):
 def record_webinar(request, staff_id: int, payload: WebinarIn):
     """ORCID records that the staff member attended a training webinar (again: the date moves)."""
     user = request.auth
-    staff = _get_or_404(_staff(user), pk=staff_id)
-    policy.require(policy.can_record_training(user, staff.consortium), TRAINING_IS_ORCIDS)
+    staff = _staff_to_act_on(user, staff_id, policy.can_record_training, TRAINING_IS_ORCIDS)
     attendance = services.record_webinar(
         user, staff, webinar=payload.webinar, attended_on=payload.attended_on
     )
@@ -218,8 +216,7 @@ def submit_homework(request, staff_id: int, payload: HomeworkIn):
     """The consortium's team hands in the staff member's homework as a link. To attach a file,
     use ``/homework-with-file``."""
     user = request.auth
-    staff = _get_or_404(_staff(user), pk=staff_id)
-    policy.require(policy.can_submit_homework(user, staff.consortium), HOMEWORK_IS_THE_TEAMS)
+    staff = _staff_to_act_on(user, staff_id, policy.can_submit_homework, HOMEWORK_IS_THE_TEAMS)
     return Status(201, services.submit_homework(user, staff, note=payload.note, link=payload.link))
 
 
@@ -229,8 +226,7 @@ def submit_homework(request, staff_id: int, payload: HomeworkIn):
 def submit_homework_with_file(request, staff_id: int, homework: Form[HomeworkIn], file: File[UploadedFile]):
     """The same as ``/homework``, as ``multipart/form-data`` with the homework in ``file``."""
     user = request.auth
-    staff = _get_or_404(_staff(user), pk=staff_id)
-    policy.require(policy.can_submit_homework(user, staff.consortium), HOMEWORK_IS_THE_TEAMS)
+    staff = _staff_to_act_on(user, staff_id, policy.can_submit_homework, HOMEWORK_IS_THE_TEAMS)
     # The page's form, so a file is held to the same size limit as on the page.
     form = HomeworkForm({"note": homework.note, "link": homework.link}, {"file": file})
     if not form.is_valid():
@@ -252,18 +248,17 @@ def _homework(user) -> QuerySet[HomeworkSubmission]:
 def review_homework(request, submission_id: int, payload: HomeworkReviewIn):
     """ORCID accepts the homework or sends it back, with feedback either way."""
     user = request.auth
-    submission = _get_or_404(_homework(user), pk=submission_id)
+    submission = get_in_scope_or_404(_homework(user), pk=submission_id)
     policy.require(policy.can_record_training(user, submission.staff.consortium), TRAINING_IS_ORCIDS)
     services.review_homework(user, submission, accept=payload.accept, feedback=payload.feedback)
-    return _get_or_404(_homework(user).select_related("reviewed_by"), pk=submission_id)
+    return get_in_scope_or_404(_homework(user).select_related("reviewed_by"), pk=submission_id)
 
 
 @router.post("/staff/{int:staff_id}/check-ins", response={201: CheckInOut, **ERRORS}, tags=["training"])
 def record_check_in(request, staff_id: int, payload: CheckInIn):
     """A weekly check-in of the shadowing period, recorded by regional ORCID staff."""
     user = request.auth
-    staff = _get_or_404(_staff(user), pk=staff_id)
-    policy.require(policy.can_record_training(user, staff.consortium), TRAINING_IS_ORCIDS)
+    staff = _staff_to_act_on(user, staff_id, policy.can_record_training, TRAINING_IS_ORCIDS)
     return Status(201, services.record_check_in(user, staff, held_on=payload.held_on, notes=payload.notes))
 
 
@@ -285,16 +280,6 @@ def _as_of(value: str) -> date:
     return on
 
 
-def _page_of_rows(rows: list, params: ListParams) -> dict:
-    """``_page`` for rows computed in Python rather than by a query."""
-    number = _whole_number("page", params.page, default=1)
-    size = min(
-        _whole_number("page_size", params.page_size, default=settings.PAGE_SIZE), settings.MAX_PAGE_SIZE
-    )
-    offset = (number - 1) * size
-    return {"count": len(rows), "page": number, "page_size": size, "results": rows[offset : offset + size]}
-
-
 @router.get("/compliance", response={200: Page[ComplianceOut], **ERRORS}, tags=["compliance"])
 def list_compliance(request, filters: Query[ComplianceFilters]):
     """The program scorecard: every consortium in scope for ORCID, a consortium's own for its team.
@@ -304,8 +289,8 @@ def list_compliance(request, filters: Query[ComplianceFilters]):
     user = request.auth
     on = _as_of(filters.date)
     sort = filters.sort.strip() or "risk"
-    _check_choice("sort", sort.removeprefix("-"), list(compliance.SCORECARD_SORTS))
-    eligibility = _check_choice("eligibility", filters.eligibility, list(compliance.Eligibility.LABELS))
+    check_choice("sort", sort.removeprefix("-"), list(compliance.SCORECARD_SORTS))
+    eligibility = check_choice("eligibility", filters.eligibility, list(compliance.Eligibility.LABELS))
     consortia = policy.consortia_for(user)
     if not policy.can_view_scorecard(user):
         visible = [c.pk for c in consortia if policy.can_view_compliance(user, c)]
@@ -319,7 +304,7 @@ def list_compliance(request, filters: Query[ComplianceFilters]):
     rows = compliance.scorecard(consortia, on, sort)
     if eligibility:
         rows = [row for row in rows if row.eligibility == eligibility]
-    return _page_of_rows(rows, filters)
+    return paginate(rows, filters)
 
 
 # Before /compliance/{slug}, which would otherwise take "staffing-calculator" for a slug.
@@ -339,6 +324,6 @@ def staffing_calculator(request, params: Query[CalculatorParams]):
 def get_compliance(request, slug: str, params: Query[CompliancePoint]):
     """One consortium's compliance with its staff's standing."""
     user = request.auth
-    consortium = _get_or_404(policy.consortia_for(user).select_related("region"), slug=slug)
+    consortium = get_in_scope_or_404(policy.consortia_for(user).select_related("region"), slug=slug)
     policy.require(policy.can_view_compliance(user, consortium), NO_COMPLIANCE)
     return compliance.assess_one(consortium, _as_of(params.date))

@@ -60,6 +60,8 @@ class Compliance:
     eligibility: str
     reasons: list[str] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)
+    # The consortium's support model is ORCID-hired, or every staff member in post is ORCID's.
+    orcid_hired_support: bool = False
 
     @property
     def eligibility_label(self) -> str:
@@ -98,7 +100,7 @@ class Compliance:
 
     @property
     def is_orcid_hired(self) -> bool:
-        return self.consortium.support_model == Consortium.SupportModel.ORCID_HIRED
+        return self.orcid_hired_support
 
 
 def member_counts(consortium_ids, on: date) -> dict[int, int]:
@@ -178,22 +180,39 @@ def _join_days(days: list[str]) -> str:
 
 def _assess(consortium: Consortium, on: date, members: int, staff: list[SupportStaff], figures) -> Compliance:
     required = program.required_fte(members)
-    total = sum((s.fte for s in staff), Decimal("0.00"))
+    orcid_hired = [s for s in staff if s.employment_model == SupportStaff.EmploymentModel.ORCID_HIRED]
+    orcid_hired_support = consortium.support_model == Consortium.SupportModel.ORCID_HIRED or bool(
+        staff and len(orcid_hired) == len(staff)
+    )
+    # Staff ORCID hires are ORCID's support, not the consortium's own: they earn the smaller
+    # discount, so they never count towards the full one.
+    own_staff = staff if orcid_hired_support else [s for s in staff if s not in orcid_hired]
+    total = sum((s.fte for s in own_staff), Decimal("0.00"))
     in_first_years = consortium.agreement_date is not None and on < add_months(
         consortium.agreement_date, 12 * program.RECOMMENDATION_YEARS
     )
     recommended = (
         program.recommended_fte_range(members) if in_first_years or not consortium.agreement_date else None
     )
-    covered = {slot.weekday for s in staff for slot in s.coverage_slots}
+    covered = {slot.weekday for s in own_staff for slot in s.coverage_slots}
     uncovered = [WEEKDAY_NAMES[day] for day in program.WEEKDAYS_TO_COVER if day not in covered]
     standings = []
     for s in staff:
         ready = readiness(s, on)
-        standings.append(StaffStanding(s, ready, not ready.is_ready and training_deadline(s) <= on))
+        standings.append(StaffStanding(s, ready, not ready.is_ready and training_deadline(s) < on))
 
     result = Compliance(
-        consortium, on, members, required, recommended, total, standings, uncovered, figures, Eligibility.NONE
+        consortium,
+        on,
+        members,
+        required,
+        recommended,
+        total,
+        standings,
+        uncovered,
+        figures,
+        Eligibility.NONE,
+        orcid_hired_support=orcid_hired_support,
     )
     reasons = result.reasons
     if consortium.agreement_date is None or consortium.agreement_date > on:
@@ -212,7 +231,12 @@ def _assess(consortium: Consortium, on: date, members: int, staff: list[SupportS
         result.eligibility = Eligibility.NONE if reasons else Eligibility.SMALLER
         return result
 
-    if not any(s.is_community_manager for s in staff):
+    if orcid_hired and own_staff is not staff:
+        fte = sum((s.fte for s in orcid_hired), Decimal(0))
+        result.advice.append(
+            f"{fte} FTE of ORCID-hired staff is ORCID's support and does not count as the consortium's own"
+        )
+    if not any(s.is_community_manager for s in own_staff):
         reasons.append("No community manager in post")
     if total < required:
         reasons.append(f"{total.normalize():f} FTE for {members} members; needs {required}")

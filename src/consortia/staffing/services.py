@@ -14,7 +14,8 @@ from consortia.accounts import policy
 from consortia.audit import services as audit
 from consortia.directory import services as directory
 from consortia.directory.models import Consortium
-from consortia.lib.dates import add_months
+from consortia.lib.dates import add_months, today_in
+from consortia.lib.files import removed_if_the_write_fails
 from consortia.staffing.models import (
     WEEKDAY_NAMES,
     CoverageSlot,
@@ -241,7 +242,7 @@ def record_webinar(actor, staff: SupportStaff, *, webinar: str, attended_on: dat
     )
     if webinar not in WEBINAR_KEYS:
         raise ValidationError({"webinar": f"Choose one of: {', '.join(WEBINAR_KEYS)}."})
-    if attended_on > timezone.localdate():
+    if attended_on > today_in(staff.consortium.time_zone):
         raise ValidationError({"attended_on": "Attendance cannot be recorded for a future date."})
     attendance, _ = WebinarAttendance.objects.update_or_create(
         staff=staff, webinar=webinar, defaults={"attended_on": attended_on, "recorded_by": actor}
@@ -274,13 +275,14 @@ def submit_homework(
         submission.file = file
     submission.full_clean(exclude=["staff", "submitted_by"])
     submission.save()
-    audit.record(
-        actor,
-        "training.homework_submitted",
-        submission,
-        f"Submitted homework for {staff.person}",
-        consortium=staff.consortium,
-    )
+    with removed_if_the_write_fails(submission.file):
+        audit.record(
+            actor,
+            "training.homework_submitted",
+            submission,
+            f"Submitted homework for {staff.person}",
+            consortium=staff.consortium,
+        )
     return submission
 
 
@@ -318,7 +320,7 @@ def record_check_in(actor, staff: SupportStaff, *, held_on: date, notes: str) ->
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError({"notes": "Write down what the check-in covered."})
-    if held_on > timezone.localdate():
+    if held_on > today_in(staff.consortium.time_zone):
         raise ValidationError({"held_on": "A check-in cannot be recorded before it is held."})
     if not staff.shadowing_starts_on:
         raise ValidationError("Set the shadowing period first.")

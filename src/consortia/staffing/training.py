@@ -8,6 +8,8 @@ turning thousands of training rows into model instances was most of its time (be
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from consortia import program
 from consortia.lib.dates import add_months
 from consortia.staffing.models import HomeworkSubmission, SupportStaff
@@ -110,11 +112,11 @@ def readiness(staff: SupportStaff, on: date, record: TrainingRecord | None = Non
             f"webinar{'s' if len(not_attended) > 1 else ''} not attended: {', '.join(not_attended)}"
         )
 
-    submissions = [h for h in record.homework if h.submitted_at.date() <= on]
+    submissions = [h for h in record.homework if timezone.localdate(h.submitted_at) <= on]
     status, feedback = "not submitted", ""
     if submissions:
         latest = max(submissions, key=lambda h: (h.submitted_at, h.pk))
-        reviewed = latest.reviewed_at is not None and latest.reviewed_at.date() <= on
+        reviewed = latest.reviewed_at is not None and timezone.localdate(latest.reviewed_at) <= on
         status = HOMEWORK_STATUS_LABELS[latest.status].lower() if reviewed else "awaiting review"
         feedback = latest.feedback if reviewed else ""
         accepted = reviewed and latest.status == HomeworkSubmission.Status.ACCEPTED

@@ -1,22 +1,16 @@
 """Support staff and training pages. Each view: sign-in → fetch through the policy scope → check
 the action → call a service → redirect or render."""
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from consortia import program
 from consortia.accounts import policy
-from consortia.directory.forms import add_service_errors
-from consortia.directory.views import paginate
 from consortia.lib.dates import add_months
 from consortia.staffing import services
 from consortia.staffing.compliance import assess_one
@@ -37,9 +31,11 @@ from consortia.staffing.models import (
     WebinarAttendance,
 )
 from consortia.staffing.training import readiness, training_deadline
+from consortia.web import attachment, consortium_page, errors_shown_on, paginate
 
 STAFF_STATUSES = (("current", "Current"), ("past", "Past"), ("all", "Current and past"))
 WEEKEND = (5, 6)
+STAFF_ARE_MANAGED = "Only the consortium admin or ORCID manage support staff."
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -76,14 +72,6 @@ def _with_training(queryset: QuerySet[SupportStaff], day) -> QuerySet[SupportSta
         )
         .annotate(other_consortia=_other_consortia_served(day))
     )
-
-
-def _consortium_page(request, slug):
-    """A consortium whose staff pages the user may open (404 outside their scope)."""
-    consortium = get_object_or_404(policy.consortia_for(request.user).select_related("region"), slug=slug)
-    if not policy.can_view_consortium_pages(request.user, consortium):
-        raise Http404
-    return consortium
 
 
 def _staff(request, pk, *, detail=False) -> SupportStaff:
@@ -125,7 +113,7 @@ def _decorate(staff: SupportStaff, today) -> SupportStaff:
 
 @login_required
 def staff_list(request, slug):
-    consortium = _consortium_page(request, slug)
+    consortium = consortium_page(request.user, slug)
     today = timezone.localdate()
     status = request.GET.get("status", "current")
     if status not in dict(STAFF_STATUSES):
@@ -240,13 +228,22 @@ def staff_detail(request, pk):
 # --- staff ----------------------------------------------------------------------------------
 
 
+def _staff_to_act_on(request, pk, may, refusal: str) -> SupportStaff:
+    """A staff row in scope (404 otherwise) that ``may(user, consortium)`` allows acting on (403)."""
+    staff = _staff(request, pk)
+    policy.require(may(request.user, staff.consortium), refusal)
+    return staff
+
+
+def _back_to_detail(request, staff: SupportStaff, message: str):
+    messages.success(request, message)
+    return redirect("staffing:staff_detail", pk=staff.pk)
+
+
 @login_required
 def staff_add(request, slug):
-    consortium = _consortium_page(request, slug)
-    policy.require(
-        policy.can_manage_staff(request.user, consortium),
-        "Only the consortium admin or ORCID manage support staff.",
-    )
+    consortium = consortium_page(request.user, slug)
+    policy.require(policy.can_manage_staff(request.user, consortium), STAFF_ARE_MANAGED)
     today = timezone.localdate()
     initial = {
         "starts_on": today,
@@ -255,17 +252,12 @@ def staff_add(request, slug):
     }
     form = NewStaffForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             staff = services.add_staff(
                 request.user, consortium, form.person_details(), coverage=form.coverage(), **form.terms()
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{staff.person.full_name} was added as {staff.get_role_display().lower()}."
-            )
-            return redirect("staffing:staff_detail", pk=staff.pk)
+            role = staff.get_role_display().lower()
+            return _back_to_detail(request, staff, f"{staff.person.full_name} was added as {role}.")
     return render(
         request, "staffing/staff_form.html", {"consortium": consortium, "form": form, "staff": None}
     )
@@ -273,20 +265,12 @@ def staff_add(request, slug):
 
 @login_required
 def staff_edit(request, pk):
-    staff = _staff(request, pk)
-    policy.require(
-        policy.can_manage_staff(request.user, staff.consortium),
-        "Only the consortium admin or ORCID manage support staff.",
-    )
+    staff = _staff_to_act_on(request, pk, policy.can_manage_staff, STAFF_ARE_MANAGED)
     form = StaffTermsForm.for_staff(staff, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.update_staff(request.user, staff, coverage=form.coverage(), **form.terms())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{staff.person.full_name}'s support role was saved.")
-            return redirect("staffing:staff_detail", pk=staff.pk)
+            return _back_to_detail(request, staff, f"{staff.person.full_name}'s support role was saved.")
     return render(
         request, "staffing/staff_form.html", {"consortium": staff.consortium, "form": form, "staff": staff}
     )
@@ -294,73 +278,54 @@ def staff_edit(request, pk):
 
 @login_required
 def staff_end(request, pk):
-    staff = _staff(request, pk)
-    policy.require(
-        policy.can_manage_staff(request.user, staff.consortium),
-        "Only the consortium admin or ORCID manage support staff.",
-    )
+    staff = _staff_to_act_on(request, pk, policy.can_manage_staff, STAFF_ARE_MANAGED)
     form = EndStaffForm(request.POST or None, initial={"ends_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_staff(request.user, staff, ends_on=form.cleaned_data["ends_on"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{staff.person.full_name}'s role ends on {form.cleaned_data['ends_on']:%-d %b %Y}.",
+        ends_on = form.cleaned_data["ends_on"]
+        with errors_shown_on(form):
+            services.end_staff(request.user, staff, ends_on=ends_on)
+            return _back_to_detail(
+                request, staff, f"{staff.person.full_name}'s role ends on {ends_on:%-d %b %Y}."
             )
-            return redirect("staffing:staff_detail", pk=staff.pk)
     return render(request, "staffing/staff_end.html", {"staff": staff, "form": form})
 
 
 # --- training -------------------------------------------------------------------------------
+# Small forms of the staff member's page: after a refusal, the page again with that form bound.
 
 
 @login_required
 @require_POST
 def webinar_record(request, pk):
-    staff = _staff(request, pk)
-    policy.require(
-        policy.can_record_training(request.user, staff.consortium),
-        "Only ORCID staff record webinar attendance.",
+    staff = _staff_to_act_on(
+        request, pk, policy.can_record_training, "Only ORCID staff record webinar attendance."
     )
     key = request.POST.get("webinar", "")
-    form = WebinarForm.for_webinar(key, request.POST)
-    if form.is_valid():
-        try:
-            attendance = services.record_webinar(request.user, staff, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Recorded: {staff.person.full_name} attended “{attendance.get_webinar_display()}”.",
-            )
-            return redirect("staffing:staff_detail", pk=staff.pk)
     if key not in dict(program.TRAINING_WEBINARS):
         messages.error(request, "Choose one of the training webinars.")
         return redirect("staffing:staff_detail", pk=staff.pk)
+    form = WebinarForm.for_webinar(key, request.POST)
+    if form.is_valid():
+        with errors_shown_on(form):
+            attendance = services.record_webinar(request.user, staff, **form.cleaned_data)
+            title = attendance.get_webinar_display()
+            return _back_to_detail(request, staff, f"Recorded: {staff.person.full_name} attended “{title}”.")
     return _render_detail(request, _staff(request, pk, detail=True), {("webinar", key): form})
 
 
 @login_required
 @require_POST
 def homework_submit(request, pk):
-    staff = _staff(request, pk)
-    policy.require(
-        policy.can_submit_homework(request.user, staff.consortium),
-        "Only the consortium's team submits its staff's homework.",
+    staff = _staff_to_act_on(
+        request, pk, policy.can_submit_homework, "Only the consortium's team submits its staff's homework."
     )
     form = HomeworkForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.submit_homework(request.user, staff, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Homework submitted. ORCID's regional team will review it.")
-            return redirect("staffing:staff_detail", pk=staff.pk)
+            return _back_to_detail(
+                request, staff, "Homework submitted. ORCID's regional team will review it."
+            )
     return _render_detail(request, _staff(request, pk, detail=True), {"homework": form})
 
 
@@ -374,46 +339,29 @@ def homework_review(request, pk):
     )
     form = HomeworkReviewForm(request.POST, submission=submission)
     if form.is_valid():
-        try:
+        with errors_shown_on(form):
             services.review_homework(
                 request.user, submission, accept=form.accept, feedback=form.cleaned_data["feedback"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             outcome = "accepted" if form.accept else "sent back with feedback"
-            messages.success(request, f"{staff.person.full_name}'s homework was {outcome}.")
-            return redirect("staffing:staff_detail", pk=staff.pk)
+            return _back_to_detail(request, staff, f"{staff.person.full_name}'s homework was {outcome}.")
     return _render_detail(request, _staff(request, staff.pk, detail=True), {"review": form})
 
 
 @login_required
 def homework_file(request, pk):
-    submission = _submission(request, pk)
-    if not submission.file:
-        raise Http404
-    try:
-        handle = submission.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=Path(submission.file.name).name)
+    return attachment(_submission(request, pk).file)
 
 
 @login_required
 @require_POST
 def check_in_record(request, pk):
-    staff = _staff(request, pk)
-    policy.require(
-        policy.can_record_training(request.user, staff.consortium),
-        "Check-ins are recorded by regional ORCID staff.",
+    staff = _staff_to_act_on(
+        request, pk, policy.can_record_training, "Check-ins are recorded by regional ORCID staff."
     )
     form = CheckInForm(request.POST)
     if form.is_valid():
-        try:
+        with errors_shown_on(form):
             check_in = services.record_check_in(request.user, staff, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Check-in of {check_in.held_on:%-d %b %Y} recorded.")
-            return redirect("staffing:staff_detail", pk=staff.pk)
+            return _back_to_detail(request, staff, f"Check-in of {check_in.held_on:%-d %b %Y} recorded.")
     return _render_detail(request, _staff(request, pk, detail=True), {"check_in": form})
