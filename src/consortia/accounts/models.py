@@ -128,12 +128,30 @@ def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class TokenPurpose(models.TextChoices):
+    """What a token opens. An API token acts as its user on /api/v1; a calendar token only reads
+    one consortium's deadline feed, so its address can sit with a calendar provider."""
+
+    API = "api", "API"
+    CALENDAR = "calendar", "Calendar feed"
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 is stored; the key is shown once."""
+    """A bearer token for the API, or a calendar feed address's token. Only its SHA-256 is
+    stored; the key is shown once."""
 
     PREFIX = "cst_"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    purpose = models.CharField(max_length=10, choices=TokenPurpose.choices, default=TokenPurpose.API)
+    consortium = models.ForeignKey(
+        "directory.Consortium",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The one consortium whose deadline feed a calendar token reads",
+    )
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     key_start = models.CharField(max_length=12, help_text="The first characters, to tell tokens apart")
@@ -143,6 +161,13 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="calendar_token_names_its_consortium",
+                condition=Q(purpose="api", consortium__isnull=True)
+                | Q(purpose="calendar", consortium__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.key_start}…)"

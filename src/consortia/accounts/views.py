@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from consortia.accounts.models import Role
+from consortia.accounts.models import Role, TokenPurpose
 from consortia.accounts.tokens import create_token, revoke_token
 
 
@@ -23,7 +23,10 @@ def account_settings(request):
     from allauth.socialaccount.models import SocialAccount
 
     context = {
-        "tokens": request.user.api_tokens.all(),
+        "tokens": request.user.api_tokens.filter(purpose=TokenPurpose.API),
+        "calendar_tokens": request.user.api_tokens.filter(purpose=TokenPurpose.CALENDAR).select_related(
+            "consortium"
+        ),
         "new_key": request.session.pop("new_api_key", None),
         "has_totp": Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists(),
         "orcid_accounts": SocialAccount.objects.filter(user=request.user, provider="orcid"),
@@ -46,5 +49,6 @@ def token_create(request):
 def token_revoke(request, pk):
     token = get_object_or_404(request.user.api_tokens, pk=pk)
     revoke_token(request.user, token)
-    messages.success(request, f"Token {token.key_start}… revoked.")
+    kind = "Calendar address" if token.purpose == TokenPurpose.CALENDAR else "Token"
+    messages.success(request, f"{kind} {token.key_start}… revoked.")
     return redirect("accounts:settings")

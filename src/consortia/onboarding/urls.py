@@ -6,6 +6,11 @@ app_name = "onboarding"
 urlpatterns = [
     path("consortia/<slug:slug>/onboarding/", views.consortium_checklist, name="consortium_checklist"),
     path("consortia/<slug:slug>/deadlines.ics", views.deadlines_ics, name="deadlines_ics"),
+    path(
+        "consortia/<slug:slug>/calendar-address/",
+        views.calendar_address_create,
+        name="calendar_address_create",
+    ),
     path("checklists/", views.checklist_list, name="checklist_list"),
     path("checklists/<int:pk>/", views.checklist_detail, name="checklist_detail"),
     path("members/<int:pk>/onboarding/", views.member_checklist, name="member_checklist"),

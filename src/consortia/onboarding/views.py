@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from consortia import program
 from consortia.accounts import policy
-from consortia.accounts.tokens import user_for_token
+from consortia.accounts.tokens import calendar_token, create_calendar_token
 from consortia.onboarding import queries, services
 from consortia.onboarding.calendar import deadline_items, deadlines_calendar, due_rule_text
 from consortia.onboarding.forms import (
@@ -121,8 +121,25 @@ def _checklist_context(request, checklist: Checklist) -> dict:
         "today": today,
         "can_view_consortium": policy.can_view_consortium_pages(request.user, consortium),
         "may_complete_any": any(may_complete.values()),
-        "feed_url": request.build_absolute_uri(reverse("onboarding:deadlines_ics", args=[consortium.slug])),
+        "feed_url": _feed_url(request, consortium),
+        "new_calendar_address": _pop_new_calendar_address(request, consortium),
     }
+
+
+def _feed_url(request, consortium) -> str:
+    return request.build_absolute_uri(reverse("onboarding:deadlines_ics", args=[consortium.slug]))
+
+
+NEW_CALENDAR_ADDRESS = "new_calendar_address"
+
+
+def _pop_new_calendar_address(request, consortium) -> str | None:
+    """The address just created for this consortium, shown once: only its token's hash is stored."""
+    pending = request.session.get(NEW_CALENDAR_ADDRESS)
+    if not pending or pending.get("slug") != consortium.slug:
+        return None
+    del request.session[NEW_CALENDAR_ADDRESS]
+    return pending["url"]
 
 
 def _render_checklist(request, checklist: Checklist):
@@ -295,17 +312,35 @@ def event_evidence(request, pk):
 # --- the deadline feed ----------------------------------------------------------------------
 
 
+@login_required
+@require_POST
+def calendar_address_create(request, slug):
+    """A calendar token for the signed-in user that only reads this consortium's feed."""
+    consortium = consortium_page(request.user, slug)
+    _, key = create_calendar_token(request.user, request.user, consortium)
+    request.session[NEW_CALENDAR_ADDRESS] = {
+        "slug": consortium.slug,
+        "url": f"{_feed_url(request, consortium)}?token={key}",
+    }
+    messages.success(request, "Calendar address created. Copy it now: it will not be shown again.")
+    return redirect("onboarding:consortium_checklist", slug=consortium.slug)
+
+
 def deadlines_ics(request, slug):
     """The consortium's open deadlines for calendar apps.
 
-    Calendar apps cannot sign in, so an API token in ``?token=`` stands for the session. A bad
-    token and a consortium out of the token's scope both answer 404, like any other tenant's page.
+    Calendar apps cannot sign in, so a calendar token in ``?token=`` stands for the session. It
+    only opens the feed of the consortium it was made for, and only while its user may still view
+    that consortium. API tokens are refused here: calendar providers store and log the address.
+    A bad token, an API token and a consortium out of scope all answer 404, like any other
+    tenant's page.
     """
-    token = request.GET.get("token", "").strip()
-    if token:
-        user = user_for_token(token)
-        if user is None:
+    key = request.GET.get("token", "").strip()
+    if key:
+        token = calendar_token(key)
+        if token is None or token.consortium.slug != slug:
             raise Http404
+        user = token.user
     elif request.user.is_authenticated:
         user = request.user
     else:

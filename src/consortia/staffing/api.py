@@ -136,13 +136,13 @@ def add_staff(request, payload: StaffIn):
 
 @router.patch("/staff/{int:staff_id}", response={200: StaffOut, **ERRORS}, tags=["staff"])
 def update_staff(request, staff_id: int, payload: StaffPatch):
-    """Change the terms; ``coverage``, when sent, replaces every slot. To correct the person's
-    details, PATCH /people/{id}."""
+    """Change the terms; ``coverage``, when sent, replaces every slot; ``effective_on`` dates the
+    change. To correct the person's details, PATCH /people/{id}."""
     user = request.auth
     staff = _staff_to_act_on(user, staff_id, policy.can_manage_staff, STAFF_ARE_MANAGED)
-    fields = payload.dict(exclude_unset=True, exclude={"coverage"})
+    fields = payload.dict(exclude_unset=True, exclude={"coverage", "effective_on"})
     coverage = _hours(payload.coverage) if payload.coverage is not None else None
-    services.update_staff(user, staff, coverage=coverage, **fields)
+    services.update_staff(user, staff, coverage=coverage, effective_on=payload.effective_on, **fields)
     return get_in_scope_or_404(_staff(user), pk=staff_id)
 
 

@@ -22,6 +22,7 @@ from consortia.staffing.models import (
     CoverageSlot,
     HomeworkSubmission,
     ShadowingCheckIn,
+    StaffTerms,
     SupportStaff,
     WebinarAttendance,
 )
@@ -171,7 +172,29 @@ def staff_in_post(consortium_ids, on: date) -> list[SupportStaff]:
     for s in staff:
         s.coverage_slots = coverage[s.pk]
         s.training_record = TrainingRecord(webinars[s.pk], homework[s.pk], check_ins[s.pk])
+    if ids and on < timezone.localdate():
+        _apply_terms_of(on, staff)
     return staff
+
+
+def _apply_terms_of(on: date, staff: list[SupportStaff]) -> None:
+    """Put the terms each staff row had on ``on`` in place of today's (in memory only).
+
+    Rows without recorded terms (written before terms were kept) keep their current terms.
+    """
+    by_pk = {s.pk: s for s in staff}
+    rows = (
+        StaffTerms.objects.filter(staff_id__in=by_pk, valid_from__lte=on)
+        .order_by("staff_id", "valid_from")
+        .values_list("staff_id", "role", "fte", "employment_model", "coverage")
+    )
+    for staff_id, role, fte, employment_model, slots in rows:
+        s = by_pk[staff_id]
+        s.role, s.fte, s.employment_model = role, fte, employment_model
+        s.coverage_slots = [
+            Slot(weekday, time.fromisoformat(starts_at), time.fromisoformat(ends_at))
+            for weekday, starts_at, ends_at in sorted(slots)
+        ]
 
 
 def _join_days(days: list[str]) -> str:

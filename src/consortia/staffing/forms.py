@@ -123,6 +123,16 @@ class StaffTermsForm(forms.Form):
         return cls(data, initial=initial)
 
 
+class EditStaffForm(StaffTermsForm):
+    effective_on = forms.DateField(
+        label="Changes take effect on",
+        required=False,
+        widget=_date_input(),
+        help_text="For a change of role, FTE, employment or coverage: compliance before this date keeps "
+        "the old terms. Leave empty for today; give the start date to correct a mistake from the outset.",
+    )
+
+
 class NewStaffForm(StaffTermsForm):
     given_names = forms.CharField(label="Given names", max_length=150)
     family_name = forms.CharField(label="Family name", max_length=150, required=False)

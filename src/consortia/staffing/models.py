@@ -1,9 +1,9 @@
 """A consortium's support staff, what they cover, and their ORCID training.
 
 One person may serve several consortia (a shared role): each consortium has its own
-``SupportStaff`` row for them, with its share of their time. FTE and coverage apply to the
-whole period of a row; a change of terms over time is recorded by ending the row and starting
-a new one, which keeps compliance on past dates true.
+``SupportStaff`` row for them, with its share of their time. The row holds the current terms
+(role, FTE, employment model, coverage); every change of terms is also kept as a dated
+``StaffTerms`` row, so compliance on a past date reads the terms of that date.
 """
 
 from datetime import date
@@ -94,6 +94,29 @@ class CoverageSlot(models.Model):
     @property
     def weekday_name(self) -> str:
         return WEEKDAY_NAMES[self.weekday]
+
+
+class StaffTerms(models.Model):
+    """The terms a staff row had from ``valid_from`` until the next change."""
+
+    staff = models.ForeignKey(SupportStaff, on_delete=models.CASCADE, related_name="terms")
+    valid_from = models.DateField()
+    role = models.CharField(max_length=20, choices=SupportStaff.Role.choices)
+    fte = models.DecimalField("FTE", max_digits=3, decimal_places=2)
+    employment_model = models.CharField(max_length=12, choices=SupportStaff.EmploymentModel.choices)
+    # [[weekday, "HH:MM", "HH:MM"], ...]
+    coverage = models.JSONField(default=list)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["staff", "valid_from"]
+        verbose_name_plural = "staff terms"
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "valid_from"], name="one_terms_per_staff_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.fte} FTE from {self.valid_from}"
 
 
 class WebinarAttendance(models.Model):

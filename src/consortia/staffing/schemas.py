@@ -335,6 +335,12 @@ class StaffPatch(FteIn):
     shadowing_starts_on: date | None = None
     shadowing_ends_on: date | None = None
     coverage: list[CoverageIn] | None = Field(None, description="Replaces every slot when given")
+    effective_on: date | None = Field(
+        None,
+        description="When a change of role, FTE, employment model or coverage takes effect (default: "
+        "today in the consortium's time zone); compliance before it keeps the old terms. Give the start "
+        "date to correct a mistake from the outset.",
+    )
 
 
 class StaffEndIn(Schema):

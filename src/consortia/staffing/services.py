@@ -21,6 +21,7 @@ from consortia.staffing.models import (
     CoverageSlot,
     HomeworkSubmission,
     ShadowingCheckIn,
+    StaffTerms,
     SupportStaff,
     WebinarAttendance,
 )
@@ -123,6 +124,25 @@ def _save_coverage(staff: SupportStaff, coverage: list[Hours]) -> None:
     )
 
 
+TERMS_FIELDS = ("role", "fte", "employment_model")
+
+
+def _record_terms(staff: SupportStaff, coverage, valid_from: date) -> None:
+    """Keep the staff row's terms from ``valid_from``; later recorded terms are superseded."""
+    staff.terms.filter(valid_from__gt=valid_from).delete()
+    StaffTerms.objects.update_or_create(
+        staff=staff,
+        valid_from=valid_from,
+        defaults={
+            "role": staff.role,
+            "fte": staff.fte,
+            "employment_model": staff.employment_model,
+            "coverage": [[h.weekday, f"{h.starts_at:%H:%M}", f"{h.ends_at:%H:%M}"] for h in coverage],
+            "recorded_at": timezone.now(),
+        },
+    )
+
+
 def _coverage_label(coverage) -> str:
     return ", ".join(
         f"{WEEKDAY_NAMES[h.weekday][:3]} {h.starts_at:%H:%M}–{h.ends_at:%H:%M}" for h in coverage
@@ -168,6 +188,7 @@ def add_staff(
     _check_terms(staff)
     staff.save()
     _save_coverage(staff, coverage)
+    _record_terms(staff, coverage, staff.starts_on)
     audit.record(
         actor,
         "staff.added",
@@ -180,7 +201,13 @@ def add_staff(
 
 
 @transaction.atomic
-def update_staff(actor, staff: SupportStaff, *, coverage=None, **fields) -> SupportStaff:
+def update_staff(
+    actor, staff: SupportStaff, *, coverage=None, effective_on: date | None = None, **fields
+) -> SupportStaff:
+    """Change a staff row. A change of role, FTE, employment model or coverage takes effect on
+    ``effective_on`` (default: today where the consortium is); the terms before it stay as they
+    were for compliance on past dates. Give the start date to correct a mistake from the outset.
+    """
     _require(
         policy.can_manage_staff(actor, staff.consortium),
         "Only the consortium admin or ORCID manage support staff.",
@@ -202,13 +229,24 @@ def update_staff(actor, staff: SupportStaff, *, coverage=None, **fields) -> Supp
     _check_terms(staff)
     staff.save(update_fields=[*fields, "updated_at"])
     changes = audit.field_changes(staff, before, fields)
+    current_coverage = [Hours(c.weekday, c.starts_at, c.ends_at) for c in staff.coverage.all()]
     if coverage is not None:
         coverage = _clean_coverage(coverage)
-        old = _coverage_label(staff.coverage.all())
+        old = _coverage_label(current_coverage)
         _save_coverage(staff, coverage)
         new = _coverage_label(coverage)
         if old != new:
             changes["coverage"] = {"from": old, "to": new}
+    if "coverage" in changes or any(name in changes for name in TERMS_FIELDS):
+        effective_on = effective_on or today_in(staff.consortium.time_zone)
+        if effective_on < staff.starts_on or (staff.ends_on and effective_on > staff.ends_on):
+            raise ValidationError(
+                {"effective_on": "The change must take effect while the person is in post."}
+            )
+        _record_terms(
+            staff, coverage if coverage is not None else current_coverage, max(effective_on, staff.starts_on)
+        )
+        changes["effective_on"] = effective_on.isoformat()
     audit.record(
         actor,
         "staff.updated",

@@ -16,11 +16,11 @@ from consortia.staffing import services
 from consortia.staffing.compliance import assess_one
 from consortia.staffing.forms import (
     CheckInForm,
+    EditStaffForm,
     EndStaffForm,
     HomeworkForm,
     HomeworkReviewForm,
     NewStaffForm,
-    StaffTermsForm,
     WebinarForm,
 )
 from consortia.staffing.models import (
@@ -266,10 +266,16 @@ def staff_add(request, slug):
 @login_required
 def staff_edit(request, pk):
     staff = _staff_to_act_on(request, pk, policy.can_manage_staff, STAFF_ARE_MANAGED)
-    form = StaffTermsForm.for_staff(staff, request.POST or None)
+    form = EditStaffForm.for_staff(staff, request.POST or None)
     if request.method == "POST" and form.is_valid():
         with errors_shown_on(form):
-            services.update_staff(request.user, staff, coverage=form.coverage(), **form.terms())
+            services.update_staff(
+                request.user,
+                staff,
+                coverage=form.coverage(),
+                effective_on=form.cleaned_data["effective_on"],
+                **form.terms(),
+            )
             return _back_to_detail(request, staff, f"{staff.person.full_name}'s support role was saved.")
     return render(
         request, "staffing/staff_form.html", {"consortium": staff.consortium, "form": form, "staff": staff}
