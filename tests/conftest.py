@@ -22,8 +22,23 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _ensure_shipped_checklist_templates():
+    """The templates migration onboarding/0002 ships. A transactional test (browser, worker) ends
+    with a flush that removes migration data too, so the tests after it write them again."""
+    import importlib
+
+    from django.apps import apps
+
+    from consortia.onboarding.models import ChecklistTemplate
+
+    if not ChecklistTemplate.objects.exists():
+        shipped = importlib.import_module("consortia.onboarding.migrations.0002_shipped_templates")
+        shipped.ship_templates(apps, None)
+
+
 @pytest.fixture
 def world(db):
+    _ensure_shipped_checklist_templates()
     apac = factories.region("Asia Pacific", "apac")
     emea = factories.region("Europe, Middle East and Africa", "emea")
     alpha = factories.consortium("Alpha Consortium", "alpha", apac, country="NZ", currency="NZD")

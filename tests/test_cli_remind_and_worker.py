@@ -3,6 +3,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -11,6 +12,11 @@ from django_tasks_db.models import DBTaskResult
 from consortia.cli import main
 from consortia.onboarding.models import ReminderRun
 from consortia.onboarding.tasks import pending_reminder_days, send_overdue_reminders
+
+# The worker closes its database connection between tasks, as a long-running process should;
+# inside a test's wrapping transaction that would break the test on PostgreSQL, so these run
+# outside one.
+WORKER_DB = pytest.mark.django_db(transaction=True)
 
 
 def reminder_tasks():
@@ -31,6 +37,7 @@ def test_remind_refuses_to_send_for_a_future_day(world, capsys):
     assert ReminderRun.objects.count() == 0
 
 
+@WORKER_DB
 def test_worker_batch_runs_the_queued_reminders_and_exits(world, capsys):
     today = timezone.localdate()
     world.alpha.agreement_date = today - timedelta(days=200)
@@ -48,6 +55,7 @@ def test_worker_batch_runs_the_queued_reminders_and_exits(world, capsys):
     assert reminder_tasks().count() == 2
 
 
+@WORKER_DB
 def test_worker_batch_on_an_empty_queue_leaves_one_reminder_run_queued(world, capsys):
     assert main(["worker", "--batch", "--verbosity", "0"]) == 0
     assert main(["worker", "--batch", "--verbosity", "0"]) == 0
@@ -56,6 +64,7 @@ def test_worker_batch_on_an_empty_queue_leaves_one_reminder_run_queued(world, ca
     assert len(pending_reminder_days()) == 1
 
 
+@WORKER_DB
 def test_worker_max_tasks_stops_after_that_many(world):
     today = timezone.localdate()
     due_now = send_overdue_reminders.using(run_after=timezone.now() - timedelta(minutes=1))

@@ -90,16 +90,23 @@ def contacts_for(user) -> QuerySet[Contact]:
 
 
 def people_for(user) -> QuerySet[Person]:
-    """People are shared across tenants; a user sees those who are contacts in their scope."""
+    """People are shared across tenants; a user sees those who are contacts in their scope, and
+    staff roles also the support staff of the consortia in their scope."""
     people = Person.objects.all()
     if not _is_signed_in(user):
         return people.none()
     if user.role == Role.ORCID_ADMIN:
         return people
-    return people.filter(
-        Q(pk__in=contacts_for(user).values("person_id"))
-        | Q(pk__in=consortia_for(user).values("main_contact_id"))
+    visible = Q(pk__in=contacts_for(user).values("person_id")) | Q(
+        pk__in=consortia_for(user).values("main_contact_id")
     )
+    if user.role != Role.MEMBER_CONTACT:
+        # Through the reverse relation, so this module needs no staffing import; a subquery, so a
+        # person with several support roles is still one row.
+        visible |= Q(
+            pk__in=Person.objects.filter(support_roles__consortium__in=consortia_for(user)).values("pk")
+        )
+    return people.filter(visible)
 
 
 def membership_requests_for(user) -> QuerySet[MembershipRequest]:

@@ -46,6 +46,7 @@ from consortia.staffing.schemas import (
     StaffingCalculatorOut,
     StaffOut,
     StaffPatch,
+    StaffTermsHistoryOut,
     TrainingOut,
     WebinarAttendanceOut,
     WebinarIn,
@@ -137,13 +138,34 @@ def add_staff(request, payload: StaffIn):
 @router.patch("/staff/{int:staff_id}", response={200: StaffOut, **ERRORS}, tags=["staff"])
 def update_staff(request, staff_id: int, payload: StaffPatch):
     """Change the terms; ``coverage``, when sent, replaces every slot; ``effective_on`` dates the
-    change. To correct the person's details, PATCH /people/{id}."""
+    change. ``person`` corrects the staff member's name, e-mail address or ORCID iD: a person no
+    other consortium lists is edited in place; a person another consortium also lists is left as
+    they are and the role is given to the person found by (or created with) the new e-mail
+    address or iD. The consortium admin, or ORCID in its region."""
     user = request.auth
     staff = _staff_to_act_on(user, staff_id, policy.can_manage_staff, STAFF_ARE_MANAGED)
-    fields = payload.dict(exclude_unset=True, exclude={"coverage", "effective_on"})
+    fields = payload.dict(exclude_unset=True, exclude={"coverage", "effective_on", "person"})
     coverage = _hours(payload.coverage) if payload.coverage is not None else None
-    services.update_staff(user, staff, coverage=coverage, effective_on=payload.effective_on, **fields)
+    person = None
+    if payload.person is not None:
+        person = services.person_details(staff.person, **payload.person.dict(exclude_unset=True))
+    services.update_staff(
+        user, staff, coverage=coverage, effective_on=payload.effective_on, person=person, **fields
+    )
     return get_in_scope_or_404(_staff(user), pk=staff_id)
+
+
+@router.get("/staff/{int:staff_id}/terms", response={200: StaffTermsHistoryOut, **ERRORS}, tags=["staff"])
+def get_staff_terms(request, staff_id: int):
+    """The dated terms of the role (role, FTE, employment model, coverage), oldest first: what
+    compliance on a past date reads."""
+    staff = get_in_scope_or_404(
+        policy.scope_by_consortium(request.auth, SupportStaff.objects.all())
+        .select_related("person")
+        .prefetch_related("terms"),
+        pk=staff_id,
+    )
+    return {"staff_id": staff.pk, "person": staff.person, "terms": services.terms_history(staff)}
 
 
 @router.post("/staff/{int:staff_id}/end", response={200: StaffOut, **ERRORS}, tags=["staff"])

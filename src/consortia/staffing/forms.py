@@ -123,17 +123,9 @@ class StaffTermsForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class EditStaffForm(StaffTermsForm):
-    effective_on = forms.DateField(
-        label="Changes take effect on",
-        required=False,
-        widget=_date_input(),
-        help_text="For a change of role, FTE, employment or coverage: compliance before this date keeps "
-        "the old terms. Leave empty for today; give the start date to correct a mistake from the outset.",
-    )
+class StaffPersonForm(forms.Form):
+    """Who the staff member is: the directory's person fields."""
 
-
-class NewStaffForm(StaffTermsForm):
     given_names = forms.CharField(label="Given names", max_length=150)
     family_name = forms.CharField(label="Family name", max_length=150, required=False)
     email = forms.EmailField(label="E-mail", required=False)
@@ -144,14 +136,55 @@ class NewStaffForm(StaffTermsForm):
         help_text="Like 0000-0002-1825-0097 or its orcid.org link",
     )
 
-    def person_details(self) -> PersonDetails:
+    def person_fields(self) -> dict:
         data = self.cleaned_data
-        return PersonDetails(
-            given_names=data["given_names"],
-            family_name=data["family_name"],
-            email=data["email"] or None,
-            orcid_id=data["orcid_id"] or None,
-        )
+        return {
+            "given_names": data["given_names"],
+            "family_name": data["family_name"],
+            "email": data["email"] or None,
+            "orcid_id": data["orcid_id"] or None,
+        }
+
+
+class EditStaffForm(StaffTermsForm, StaffPersonForm):
+    effective_on = forms.DateField(
+        label="Changes take effect on",
+        required=False,
+        widget=_date_input(),
+        help_text="For a change of role, FTE, employment or coverage: compliance before this date keeps "
+        "the old terms. Leave empty for today; give the start date to correct a mistake from the outset.",
+    )
+
+    PERSON_FIELDS = ("given_names", "family_name", "email", "orcid_id")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A post without the person's fields (an older form, a script) leaves the person as they are.
+        if self.is_bound and not self.corrects_person:
+            self.fields["given_names"].required = False
+
+    @classmethod
+    def for_staff(cls, staff: SupportStaff, data=None):
+        form = super().for_staff(staff, data)
+        for name in cls.PERSON_FIELDS:
+            form.initial[name] = getattr(staff.person, name) or ""
+        return form
+
+    @property
+    def corrects_person(self) -> bool:
+        return any(name in self.data for name in self.PERSON_FIELDS)
+
+    def person_details(self, person) -> PersonDetails | None:
+        """The person's details as corrected here (their phone and job title kept as they are),
+        or None when the post left the person's fields out."""
+        if not self.corrects_person:
+            return None
+        return services.person_details(person, **self.person_fields())
+
+
+class NewStaffForm(StaffTermsForm, StaffPersonForm):
+    def person_details(self) -> PersonDetails:
+        return PersonDetails(**self.person_fields())
 
 
 class EndStaffForm(forms.Form):

@@ -14,7 +14,8 @@ from ninja import Schema
 from pydantic import Field, field_validator
 
 from consortia import program
-from consortia.directory.schemas import ListParams, PersonIn, RegionOut
+from consortia.directory.schemas import ListParams, PersonIn, PersonPatch, RegionOut
+from consortia.staffing.models import WEEKDAY_NAMES
 from consortia.staffing.training import readiness
 
 FTE_TEXT = 'FTE as a decimal string to the hundredth, e.g. "0.60"'
@@ -111,6 +112,59 @@ class StaffOut(Schema):
     @staticmethod
     def resolve_readiness(obj):
         return readiness(obj, timezone.localdate())
+
+
+class StaffTermsOut(Schema):
+    valid_from: date
+    valid_until: date | None = Field(description="The day before the next terms, or the end of the role")
+    is_in_force: bool = Field(description="These are the terms of today")
+    role: str
+    fte: str = Field(description=FTE_TEXT)
+    employment_model: str
+    coverage: list[CoverageOut]
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_valid_from(obj) -> date:
+        return obj.terms.valid_from
+
+    @staticmethod
+    def resolve_is_in_force(obj) -> bool:
+        return obj.is_in_force(timezone.localdate())
+
+    @staticmethod
+    def resolve_role(obj) -> str:
+        return obj.terms.role
+
+    @staticmethod
+    def resolve_fte(obj) -> str:
+        return fte_text(obj.terms.fte)
+
+    @staticmethod
+    def resolve_employment_model(obj) -> str:
+        return obj.terms.employment_model
+
+    @staticmethod
+    def resolve_coverage(obj):
+        return [
+            {
+                "weekday": h.weekday,
+                "weekday_name": WEEKDAY_NAMES[h.weekday],
+                "starts_at": h.starts_at,
+                "ends_at": h.ends_at,
+            }
+            for h in obj.coverage
+        ]
+
+    @staticmethod
+    def resolve_recorded_at(obj) -> datetime:
+        return obj.terms.recorded_at
+
+
+class StaffTermsHistoryOut(Schema):
+    staff_id: int
+    person: StaffPersonOut
+    terms: list[StaffTermsOut] = Field(description="Oldest first; each holds until the next one starts")
 
 
 class WebinarOut(Schema):
@@ -326,6 +380,12 @@ class StaffIn(FteIn):
 
 
 class StaffPatch(FteIn):
+    person: PersonPatch | None = Field(
+        None,
+        description="Corrects the person (only the fields sent change). Edited in place when no other "
+        "consortium lists them; otherwise, or when the e-mail address or ORCID iD is another known "
+        "person's, the role is given to the found or created person and the shared record is left alone.",
+    )
     fte: str | None = None
     role: str | None = None
     employment_model: str | None = None

@@ -1,7 +1,7 @@
 """The only write paths for support staff and their training."""
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +13,7 @@ from consortia import program
 from consortia.accounts import policy
 from consortia.audit import services as audit
 from consortia.directory import services as directory
-from consortia.directory.models import Consortium
+from consortia.directory.models import Consortium, Contact, Person
 from consortia.lib.dates import add_months, today_in
 from consortia.lib.files import removed_if_the_write_fails
 from consortia.staffing.models import (
@@ -200,18 +200,117 @@ def add_staff(
     return staff
 
 
+def person_details(person: Person, **changes) -> directory.PersonDetails:
+    """The person's details with ``changes`` laid over them (a form or PATCH sends only some)."""
+    current = {field: getattr(person, field) for field in directory.PERSON_FIELDS}
+    return directory.PersonDetails(**{**current, **changes})
+
+
+def _person_with(details: directory.PersonDetails) -> Person | None:
+    """The existing person with these details' e-mail address, else their ORCID iD."""
+    by_email = Person.objects.filter(email=details.email).first() if details.email else None
+    by_orcid = Person.objects.filter(orcid_id=details.orcid_id).first() if details.orcid_id else None
+    if by_email and by_orcid and by_email.pk != by_orcid.pk:
+        raise ValidationError(
+            {
+                "orcid_id": f"ORCID iD {details.orcid_id} belongs to {by_orcid.full_name}, "
+                f"not to {details.email}."
+            }
+        )
+    return by_email or by_orcid
+
+
+def is_listed_elsewhere(person: Person, consortium: Consortium) -> bool:
+    """Whether another consortium lists the person: as a member's contact, as its main contact,
+    or as its support staff (a shared role)."""
+    return (
+        Contact.objects.filter(person=person).exclude(membership__consortium=consortium).exists()
+        or Consortium.objects.filter(main_contact=person).exclude(pk=consortium.pk).exists()
+        or SupportStaff.objects.filter(person=person).exclude(consortium=consortium).exists()
+    )
+
+
 @transaction.atomic
-def update_staff(
-    actor, staff: SupportStaff, *, coverage=None, effective_on: date | None = None, **fields
-) -> SupportStaff:
-    """Change a staff row. A change of role, FTE, employment model or coverage takes effect on
-    ``effective_on`` (default: today where the consortium is); the terms before it stay as they
-    were for compliance on past dates. Give the start date to correct a mistake from the outset.
+def correct_staff_person(actor, staff: SupportStaff, details: directory.PersonDetails) -> SupportStaff:
+    """Correct who a staff row's person is: given names, family name, e-mail, ORCID iD.
+
+    ``details`` are the person's complete details (see ``person_details``). People are shared
+    across tenants (DESIGN-NOTES, step 1), so:
+
+    * the e-mail address or ORCID iD of *another* existing person re-points this row to that
+      person (their record is completed, never overwritten);
+    * a person no other consortium lists (no contact role or main contact elsewhere, no support
+      role in another consortium) is edited in place through ``directory.update_person``;
+    * a person another consortium also lists is never edited from here: a new e-mail address or
+      iD (or a person with neither) re-points this row to the found-or-created person, and any
+      other change to that shared record is refused with the reason.
     """
     _require(
         policy.can_manage_staff(actor, staff.consortium),
         "Only the consortium admin or ORCID manage support staff.",
     )
+    cleaned = details.cleaned()
+    current = staff.person
+    if all(getattr(cleaned, field) == getattr(current, field) for field in directory.PERSON_FIELDS):
+        return staff
+    match = _person_with(cleaned)
+    if match is None or match.pk == current.pk:
+        if not is_listed_elsewhere(current, staff.consortium):
+            before = audit.snapshot(current, directory.PERSON_FIELDS)
+            directory.update_person(actor, current, cleaned)
+            # update_person's own entry names no consortium: this one puts it in the consortium's history.
+            audit.record(
+                actor,
+                "staff.person_corrected",
+                staff,
+                f"Corrected the details of support staff member {current.full_name}",
+                changes=audit.field_changes(current, before, directory.PERSON_FIELDS),
+                consortium=staff.consortium,
+            )
+            return staff
+        if match is not None:
+            raise ValidationError(
+                f"{current.full_name} is also listed by another consortium, so their details cannot be "
+                "changed from here. To put someone else in this role, give that person's own e-mail "
+                "address or ORCID iD; to correct this person's record, ask ORCID."
+            )
+    new_person = directory.find_or_create_person(actor, cleaned)
+    staff.person = new_person
+    staff.updated_at = timezone.now()
+    _check_terms(staff)
+    staff.save(update_fields=["person", "updated_at"])
+    audit.record(
+        actor,
+        "staff.person_changed",
+        staff,
+        f"Support role of {current.full_name} now held by {new_person.full_name}",
+        changes={"person": [current.full_name, new_person.full_name]},
+        consortium=staff.consortium,
+    )
+    return staff
+
+
+@transaction.atomic
+def update_staff(
+    actor,
+    staff: SupportStaff,
+    *,
+    coverage=None,
+    effective_on: date | None = None,
+    person: directory.PersonDetails | None = None,
+    **fields,
+) -> SupportStaff:
+    """Change a staff row. A change of role, FTE, employment model or coverage takes effect on
+    ``effective_on`` (default: today where the consortium is); the terms before it stay as they
+    were for compliance on past dates. Give the start date to correct a mistake from the outset.
+    ``person`` (complete details) corrects the person first, see ``correct_staff_person``.
+    """
+    _require(
+        policy.can_manage_staff(actor, staff.consortium),
+        "Only the consortium admin or ORCID manage support staff.",
+    )
+    if person is not None:
+        correct_staff_person(actor, staff, person)
     unknown = set(fields) - set(STAFF_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
@@ -266,6 +365,40 @@ def end_staff(actor, staff: SupportStaff, *, ends_on: date | None = None) -> Sup
             {"ends_on": f"{staff.person}'s role already ends on {staff.ends_on:%-d %b %Y}."}
         )
     return update_staff(actor, staff, ends_on=ends_on)
+
+
+# --- reading the dated terms ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermsPeriod:
+    """One ``StaffTerms`` row with the day its successor takes over (None: still in force)."""
+
+    terms: StaffTerms
+    valid_until: date | None
+    coverage: list[Hours]
+
+    @property
+    def coverage_label(self) -> str:
+        return _coverage_label(self.coverage)
+
+    def is_in_force(self, on: date) -> bool:
+        return self.terms.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+
+def terms_history(staff: SupportStaff) -> list[TermsPeriod]:
+    """The staff row's dated terms, oldest first, from ``staff.terms.all()`` (prefetch it)."""
+    rows = sorted(staff.terms.all(), key=lambda terms: terms.valid_from)
+    periods = []
+    for index, terms in enumerate(rows):
+        following = rows[index + 1].valid_from if index + 1 < len(rows) else None
+        until = following - timedelta(days=1) if following else staff.ends_on
+        coverage = [
+            Hours(int(day), time.fromisoformat(starts), time.fromisoformat(ends))
+            for day, starts, ends in terms.coverage
+        ]
+        periods.append(TermsPeriod(terms, until, sorted(coverage, key=lambda hours: hours.weekday)))
+    return periods
 
 
 # --- training ------------------------------------------------------------------------------

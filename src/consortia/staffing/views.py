@@ -78,7 +78,7 @@ def _staff(request, pk, *, detail=False) -> SupportStaff:
     """A staff row the user may see (another tenant's, or any for a member contact, is 404)."""
     queryset = policy.scope_by_consortium(request.user, SupportStaff.objects.all())
     if detail:
-        queryset = _with_training(queryset, timezone.localdate())
+        queryset = _with_training(queryset, timezone.localdate()).prefetch_related("terms")
     else:
         queryset = queryset.select_related("person", "consortium")
     return get_object_or_404(queryset, pk=pk)
@@ -209,6 +209,9 @@ def _detail_context(request, staff: SupportStaff, bound: dict) -> dict:
         "period_weeks": period_weeks,
         "check_ins": list(staff.check_ins.all()),
         "check_in_form": check_in_form,
+        "terms_history": [
+            (period, period.is_in_force(today)) for period in reversed(services.terms_history(staff))
+        ],
         "can_manage_staff": policy.can_manage_staff(user, consortium),
         "can_record_training": can_record,
         "can_submit_homework": can_submit,
@@ -274,9 +277,12 @@ def staff_edit(request, pk):
                 staff,
                 coverage=form.coverage(),
                 effective_on=form.cleaned_data["effective_on"],
+                person=form.person_details(staff.person),
                 **form.terms(),
             )
             return _back_to_detail(request, staff, f"{staff.person.full_name}'s support role was saved.")
+        # The refused change was rolled back: show the row (and person) as they are stored.
+        staff = _staff(request, pk)
     return render(
         request, "staffing/staff_form.html", {"consortium": staff.consortium, "form": form, "staff": staff}
     )
