@@ -108,3 +108,30 @@ def support_staff(
         CoverageSlot(staff=staff, weekday=day, starts_at=start, ends_at=end) for day in weekdays
     )
     return staff
+
+
+def fee_schedule(consortium, year=2026, *, member_fee="1000.00", admin=None, **fields):
+    """A year's schedule through the service: a basic and a premium member fee in USD, a flat
+    local fee unless told otherwise."""
+    from consortia.billing import services as billing
+    from consortia.directory.models import Membership
+
+    fields.setdefault("local_model", "flat")
+    fields.setdefault("local_flat_fee", "500.00")
+    fields.setdefault("proration", "monthly")
+    return billing.save_fee_schedule(
+        admin or orcid_admin_user(),
+        consortium,
+        year,
+        member_rates=[
+            (Membership.MemberType.BASIC, "", member_fee),
+            (Membership.MemberType.PREMIUM, "", "2000.00"),
+        ],
+        **fields,
+    )
+
+
+def orcid_admin_user():
+    from consortia.accounts.models import Role, User
+
+    return User.objects.filter(role=Role.ORCID_ADMIN).first() or orcid_admin()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "consortia.directory",
     "consortia.onboarding",
     "consortia.staffing",
+    "consortia.billing",
     "django_tasks",
     "django_tasks_db",
 ]

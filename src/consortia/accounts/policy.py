@@ -290,3 +290,25 @@ def can_use_staffing_calculator(user) -> bool:
 def can_view_compliance(user, consortium: Consortium) -> bool:
     """A consortium's compliance: ORCID in scope, and the consortium's own team."""
     return can_view_consortium_pages(user, consortium)
+
+
+# --- billing -------------------------------------------------------------------------------
+
+
+def can_manage_billing(user, consortium: Consortium) -> bool:
+    """Fee schedules, billing runs, credit notes and payments: the consortium admin, or ORCID admins."""
+    if not _is_signed_in(user):
+        return False
+    return user.role == Role.ORCID_ADMIN or (
+        user.role == Role.CONSORTIUM_ADMIN and user.consortium_id == consortium.pk
+    )
+
+
+def can_view_billing(user, consortium: Consortium) -> bool:
+    """A consortium's billing pages: its team (staff read-only) and ORCID in scope."""
+    return can_view_consortium_pages(user, consortium)
+
+
+def invoices_scope(user, queryset: QuerySet) -> QuerySet:
+    """Invoices (or rows hanging off a membership's invoices): members see only their own."""
+    return scope_by_consortium(user, queryset, "consortium__", member_path="membership__organization_id")

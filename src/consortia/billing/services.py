@@ -1,0 +1,667 @@
+"""The only write paths for billing: fee schedules, runs, invoices, credit notes, payments.
+
+A billing run is planned first (``plan_run``: every member, every line, totals per currency,
+nothing written) and then issued (``issue_run``). Issuing locks the schedule row, plans again
+inside the transaction and issues only what no live invoice covers yet, so running it twice,
+or twice at once, issues nothing new, and a member added later gets a supplementary invoice.
+Invoice numbers come from a locked per-consortium, per-year sequence: no gaps, no repeats.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from consortia.accounts import policy
+from consortia.audit import services as audit
+from consortia.billing.models import (
+    BillingRun,
+    FeeAdjustment,
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceSequence,
+    LocalFeeBand,
+    MemberFeeRate,
+    Payment,
+    RemittancePayment,
+)
+from consortia.directory.models import Consortium, Contact, Membership
+from consortia.lib.dates import today_in
+from consortia.lib.money import parse_amount, round_money
+
+MONTHS = Decimal(12)
+HUNDRED = Decimal(100)
+BILLED_STATUSES = (Membership.Status.ONBOARDING, Membership.Status.ACTIVE)
+
+
+def _require(allowed: bool, reason: str = "Only the consortium admin or ORCID manage billing.") -> None:
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+# --- fee schedules --------------------------------------------------------------------------
+
+SCHEDULE_FIELDS = (
+    "orcid_currency",
+    "consortium_lead_fee",
+    "invoice_member_fee",
+    "local_currency",
+    "local_model",
+    "local_flat_fee",
+    "lead_organization_fee",
+    "proration",
+    "payment_terms_days",
+    "tax_rate",
+    "tax_label",
+)
+MONEY_FIELDS = {
+    "consortium_lead_fee": "orcid_currency",
+    "local_flat_fee": "local_currency",
+    "lead_organization_fee": "local_currency",
+}
+
+
+def _clean_money(value, currency: str, field_name: str) -> Decimal:
+    try:
+        amount = parse_amount(value, currency)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({field_name: str(exc)}) from None
+    if amount < 0:
+        raise ValidationError({field_name: "An amount cannot be negative."})
+    return amount
+
+
+@transaction.atomic
+def save_fee_schedule(
+    actor,
+    consortium: Consortium,
+    year: int,
+    *,
+    member_rates: list[tuple[str, str, object]] | None = None,
+    local_bands: list[tuple[str, object]] | None = None,
+    **fields,
+) -> FeeSchedule:
+    """Create or change a year's schedule. ``member_rates`` is [(member_type, tier or "", amount)],
+    ``local_bands`` [(tier, amount)]; when given they replace the schedule's rates or bands.
+    A schedule with issued invoices can no longer change what it charges."""
+    _require(policy.can_manage_billing(actor, consortium))
+    unknown = set(fields) - set(SCHEDULE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    schedule = FeeSchedule.objects.select_for_update().filter(consortium=consortium, year=year).first()
+    creating = schedule is None
+    if creating:
+        schedule = FeeSchedule(consortium=consortium, year=year, local_currency=consortium.currency)
+    elif schedule.invoices.exists():
+        raise ValidationError(
+            f"Invoices for {year} have been issued from this schedule; it can no longer change. "
+            "Correct an invoice with a credit note."
+        )
+    before = {} if creating else audit.snapshot(schedule, fields)
+    for name, value in fields.items():
+        if name in ("orcid_currency", "local_currency"):
+            value = (value or "").strip().upper()
+        setattr(schedule, name, value)
+    for name, currency_field in MONEY_FIELDS.items():
+        setattr(
+            schedule, name, _clean_money(getattr(schedule, name), getattr(schedule, currency_field), name)
+        )
+    schedule.updated_at = timezone.now()
+    schedule.full_clean(exclude=["consortium"])
+    schedule.save()
+    if member_rates is not None:
+        schedule.member_rates.all().delete()
+        MemberFeeRate.objects.bulk_create(
+            MemberFeeRate(
+                schedule=schedule,
+                member_type=member_type,
+                tier=tier or "",
+                amount=_clean_money(amount, schedule.orcid_currency, "member_rates"),
+            )
+            for member_type, tier, amount in member_rates
+        )
+    if local_bands is not None:
+        schedule.local_bands.all().delete()
+        LocalFeeBand.objects.bulk_create(
+            LocalFeeBand(
+                schedule=schedule,
+                tier=tier,
+                amount=_clean_money(amount, schedule.local_currency, "local_bands"),
+            )
+            for tier, amount in local_bands
+        )
+    audit.record(
+        actor,
+        "billing.schedule_created" if creating else "billing.schedule_updated",
+        schedule,
+        f"{'Created' if creating else 'Updated'} the {year} fee schedule",
+        changes={} if creating else audit.field_changes(schedule, before, fields),
+        consortium=consortium,
+    )
+    return schedule
+
+
+@transaction.atomic
+def set_fee_adjustment(
+    actor,
+    schedule: FeeSchedule,
+    membership: Membership,
+    *,
+    kind: str,
+    reason: str,
+    percent=None,
+    applies_to: str = FeeAdjustment.AppliesTo.ALL,
+) -> FeeAdjustment:
+    """A member's discount (percent off) or waiver (all of it) for the year, with the reason."""
+    _require(policy.can_manage_billing(actor, schedule.consortium))
+    if membership.consortium_id != schedule.consortium_id:
+        raise ValidationError("That membership is not of this consortium.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for the discount or waiver."})
+    percent = HUNDRED if kind == FeeAdjustment.Kind.WAIVER else Decimal(str(percent or 0))
+    adjustment, _ = FeeAdjustment.objects.update_or_create(
+        schedule=schedule,
+        membership=membership,
+        defaults={"kind": kind, "percent": percent, "applies_to": applies_to, "reason": reason},
+    )
+    adjustment.full_clean(exclude=["schedule", "membership"])
+    audit.record(
+        actor,
+        "billing.adjustment",
+        adjustment,
+        f"{adjustment} for {membership.organization} in {schedule.year}",
+        consortium=schedule.consortium,
+        membership=membership,
+    )
+    return adjustment
+
+
+# --- planning a run ---------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedLine:
+    description: str
+    unit_price: Decimal
+    currency: str
+    tax_rate: Decimal = Decimal(0)
+    quantity: Decimal = Decimal(1)
+
+    @property
+    def net(self) -> Decimal:
+        return round_money(self.quantity * self.unit_price, self.currency)
+
+    @property
+    def tax(self) -> Decimal:
+        return round_money(self.net * self.tax_rate / HUNDRED, self.currency)
+
+    @property
+    def total(self) -> Decimal:
+        return self.net + self.tax
+
+
+@dataclass
+class PlannedInvoice:
+    membership: Membership
+    currency: str
+    lines: list[PlannedLine] = field(default_factory=list)
+    already_invoiced: bool = False
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.net for line in self.lines), Decimal(0))
+
+    @property
+    def tax_total(self) -> Decimal:
+        return sum((line.tax for line in self.lines), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.tax_total
+
+    @property
+    def will_issue(self) -> bool:
+        return not self.already_invoiced and self.total != 0
+
+
+@dataclass
+class RunPlan:
+    schedule: FeeSchedule
+    invoices: list[PlannedInvoice]
+    problems: list[str]
+
+    @property
+    def to_issue(self) -> list[PlannedInvoice]:
+        return [invoice for invoice in self.invoices if invoice.will_issue]
+
+    @property
+    def totals(self) -> dict[str, Decimal]:
+        """Per currency, what this run would issue."""
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for invoice in self.to_issue:
+            totals[invoice.currency] += invoice.total
+        return dict(sorted(totals.items()))
+
+    @property
+    def member_count(self) -> int:
+        return len({invoice.membership.pk for invoice in self.invoices})
+
+
+def billed_memberships(schedule: FeeSchedule):
+    """Members billed for the year: onboarding or active, joined by the year's end."""
+    return (
+        Membership.objects.filter(consortium_id=schedule.consortium_id, status__in=BILLED_STATUSES)
+        .filter(Q(joined_date__isnull=True) | Q(joined_date__lte=schedule.year_ends))
+        .select_related("organization")
+        .order_by("organization__name", "pk")
+    )
+
+
+def months_billed(schedule: FeeSchedule, membership: Membership) -> int:
+    """12, or with monthly proration the months left in the year counting the month joined."""
+    joined = membership.joined_date
+    if schedule.proration == FeeSchedule.Proration.NONE or joined is None or joined.year < schedule.year:
+        return 12
+    return 12 - joined.month + 1
+
+
+def _prorated(amount: Decimal, months: int, currency: str) -> Decimal:
+    return round_money(amount * months / MONTHS, currency)
+
+
+def _period(schedule: FeeSchedule, months: int) -> str:
+    return f"{schedule.year}" if months == 12 else f"{schedule.year}, {months} of 12 months"
+
+
+def _adjust(
+    lines: list[PlannedLine], adjustment: FeeAdjustment | None, scope: str, currency: str, rate
+) -> None:
+    if adjustment is None or adjustment.applies_to not in (FeeAdjustment.AppliesTo.ALL, scope):
+        return
+    base = sum((line.net for line in lines), Decimal(0))
+    if base:
+        off = round_money(base * adjustment.percent / HUNDRED, currency)
+        label = (
+            "Waiver"
+            if adjustment.kind == FeeAdjustment.Kind.WAIVER
+            else f"Discount {adjustment.percent.normalize():f}%"
+        )
+        lines.append(PlannedLine(f"{label}: {adjustment.reason}", -off, currency, rate))
+
+
+def plan_run(schedule: FeeSchedule) -> RunPlan:
+    """Every member's invoices for the year, line by line; nothing is written. Four queries."""
+    rates = {(r.member_type, r.tier): r.amount for r in schedule.member_rates.all()}
+    bands = {b.tier: b.amount for b in schedule.local_bands.all()}
+    adjustments = {a.membership_id: a for a in schedule.adjustments.all()}
+    live = set(
+        Invoice.objects.filter(schedule=schedule, kind=Invoice.Kind.INVOICE)
+        .exclude(status=Invoice.Status.VOID)
+        .values_list("membership_id", "currency")
+    )
+    members = list(billed_memberships(schedule))
+    rate = schedule.tax_rate
+    share = Decimal(0)
+    if schedule.local_model in (FeeSchedule.LocalModel.LEAD_FEE, FeeSchedule.LocalModel.COMBINED) and members:
+        share = round_money(schedule.lead_organization_fee / len(members), schedule.local_currency)
+    problems, planned = [], []
+    for membership in members:
+        organization, months = membership.organization, months_billed(schedule, membership)
+        adjustment = adjustments.get(membership.pk)
+        by_currency: dict[str, list[PlannedLine]] = defaultdict(list)
+        if schedule.invoice_member_fee:
+            fee = rates.get(
+                (membership.member_type, organization.tier), rates.get((membership.member_type, ""))
+            )
+            if fee is None:
+                problems.append(
+                    f"No ORCID member fee for a {membership.get_member_type_display().lower()} member of "
+                    f"the {organization.get_tier_display().lower()} tier ({organization.name})"
+                )
+                continue
+            currency = schedule.orcid_currency
+            lines = [
+                PlannedLine(
+                    f"ORCID {membership.get_member_type_display().lower()} membership "
+                    f"{_period(schedule, months)}",
+                    _prorated(fee, months, currency),
+                    currency,
+                    rate,
+                )
+            ]
+            _adjust(lines, adjustment, FeeAdjustment.AppliesTo.MEMBER_FEE, currency, rate)
+            by_currency[currency] += lines
+        currency, local = schedule.local_currency, []
+        model = schedule.local_model
+        if model == FeeSchedule.LocalModel.FLAT and schedule.local_flat_fee:
+            local.append(
+                PlannedLine(
+                    f"Consortium fee {_period(schedule, months)}",
+                    _prorated(schedule.local_flat_fee, months, currency),
+                    currency,
+                    rate,
+                )
+            )
+        if model in (FeeSchedule.LocalModel.TIERED, FeeSchedule.LocalModel.COMBINED):
+            band = bands.get(organization.tier)
+            if band is None:
+                problems.append(
+                    f"No local fee for the {organization.get_tier_display().lower()} tier "
+                    f"({organization.name})"
+                )
+                continue
+            local.append(
+                PlannedLine(
+                    f"Consortium fee, {organization.get_tier_display().lower()} tier, "
+                    f"{_period(schedule, months)}",
+                    _prorated(band, months, currency),
+                    currency,
+                    rate,
+                )
+            )
+        if share:
+            local.append(
+                PlannedLine(
+                    f"Share of the {schedule.year} lead-organization fee (1 of {len(members)} members)",
+                    share,
+                    currency,
+                    rate,
+                )
+            )
+        _adjust(local, adjustment, FeeAdjustment.AppliesTo.LOCAL_FEE, currency, rate)
+        by_currency[currency] += local
+        for currency, lines in by_currency.items():
+            if lines:
+                planned.append(PlannedInvoice(membership, currency, lines, (membership.pk, currency) in live))
+    return RunPlan(schedule, planned, problems)
+
+
+# --- issuing --------------------------------------------------------------------------------
+
+
+def _bill_to(membership: Membership, contacts: dict[int, Contact]) -> tuple[str, str]:
+    contact = contacts.get(membership.pk)
+    if contact is None:
+        return "", ""
+    return contact.person.full_name, contact.person.email or ""
+
+
+def _billing_contacts(membership_ids) -> dict[int, Contact]:
+    """The invoice contact of each membership, else its main relationship contact (one query)."""
+    found: dict[int, Contact] = {}
+    rows = (
+        Contact.objects.filter(
+            membership_id__in=membership_ids,
+            role__in=[Contact.Role.INVOICE, Contact.Role.MAIN_RELATIONSHIP],
+        )
+        .select_related("person")
+        .order_by("membership_id", "role", "pk")  # "invoice" sorts before "main_relationship"
+    )
+    for contact in rows:
+        found.setdefault(contact.membership_id, contact)
+    return found
+
+
+def _next_numbers(consortium: Consortium, year: int, count: int) -> range:
+    """Reserve ``count`` consecutive numbers; the sequence row stays locked until commit."""
+    InvoiceSequence.objects.get_or_create(consortium=consortium, year=year)
+    sequence = InvoiceSequence.objects.select_for_update().get(consortium=consortium, year=year)
+    first = sequence.last_number + 1
+    sequence.last_number += count
+    sequence.save(update_fields=["last_number"])
+    return range(first, first + count)
+
+
+def _seller(consortium: Consortium) -> tuple[str, str]:
+    lead = consortium.lead_organization
+    return lead.name, lead.billing_address
+
+
+@transaction.atomic
+def issue_run(actor, schedule: FeeSchedule, *, progress=None) -> BillingRun:
+    """Issue what the plan says and no live invoice covers yet. ``progress(done, total)`` is
+    called as invoices are built. All or nothing: a run stopped half-way leaves no invoice."""
+    _require(policy.can_manage_billing(actor, schedule.consortium))
+    # Lock the schedule: a second run of the same year waits here, then finds nothing to issue.
+    schedule = (
+        FeeSchedule.objects.select_for_update()
+        .select_related("consortium__lead_organization")
+        .get(pk=schedule.pk)
+    )
+    plan = plan_run(schedule)
+    if plan.problems:
+        raise ValidationError(plan.problems)
+    to_issue = plan.to_issue
+    kind = BillingRun.Kind.SUPPLEMENTARY if schedule.runs.exists() else BillingRun.Kind.ANNUAL
+    run = BillingRun.objects.create(
+        schedule=schedule, kind=kind, started_by=_user(actor), invoices_issued=len(to_issue)
+    )
+    consortium = schedule.consortium
+    issued_on = today_in(consortium.time_zone)
+    due_on = issued_on + timedelta(days=schedule.payment_terms_days)
+    seller_name, seller_address = _seller(consortium)
+    contacts = _billing_contacts([p.membership.pk for p in to_issue])
+    invoices = []
+    for number, planned in zip(
+        _next_numbers(consortium, schedule.year, len(to_issue)), to_issue, strict=True
+    ):
+        organization = planned.membership.organization
+        contact_name, contact_email = _bill_to(planned.membership, contacts)
+        invoices.append(
+            Invoice(
+                consortium=consortium,
+                membership=planned.membership,
+                schedule=schedule,
+                billing_run=run,
+                year=schedule.year,
+                number=number,
+                currency=planned.currency,
+                issued_on=issued_on,
+                due_on=due_on,
+                subtotal=planned.subtotal,
+                tax_total=planned.tax_total,
+                total=planned.total,
+                seller_name=seller_name,
+                seller_address=seller_address,
+                bill_to_name=organization.name,
+                bill_to_address=organization.billing_address,
+                bill_to_contact=contact_name,
+                bill_to_email=contact_email,
+            )
+        )
+        if progress:
+            progress(len(invoices), len(to_issue))
+    Invoice.objects.bulk_create(invoices, batch_size=500)
+    InvoiceLine.objects.bulk_create(
+        (
+            InvoiceLine(
+                invoice=invoice,
+                position=position,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                tax_rate=line.tax_rate,
+                net=line.net,
+                tax=line.tax,
+                total=line.total,
+            )
+            for invoice, planned in zip(invoices, to_issue, strict=True)
+            for position, line in enumerate(planned.lines, start=1)
+        ),
+        batch_size=1000,
+    )
+    audit.record(
+        actor,
+        "billing.run_issued",
+        run,
+        f"{run.get_kind_display()} {schedule.year}: issued {len(invoices)} invoices",
+        changes={currency: str(total) for currency, total in plan.totals.items()},
+        consortium=consortium,
+    )
+    return run
+
+
+def _user(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def issue_credit_note(actor, invoice: Invoice, *, reason: str) -> Invoice:
+    """Credit what is still open on an invoice; it is void once fully credited.
+
+    An unpaid invoice is credited line by line (the same tax, negated). A partly paid one is
+    credited its open balance as one line without tax: the tax already charged stays on the paid
+    part, which is what an accountant expects from a credit of the remainder.
+    """
+    _require(policy.can_manage_billing(actor, invoice.consortium))
+    invoice = Invoice.objects.select_for_update().select_related("consortium").get(pk=invoice.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the invoice is credited."})
+    if invoice.kind != Invoice.Kind.INVOICE or invoice.status != Invoice.Status.ISSUED:
+        raise ValidationError(f"{invoice.reference} cannot be credited.")
+    if invoice.balance <= 0:
+        raise ValidationError(f"{invoice.reference} has nothing left to credit.")
+    if invoice.amount_paid == 0 and invoice.amount_credited == 0:
+        lines = [
+            PlannedLine(
+                f"Credit: {line.description}",
+                -line.unit_price,
+                invoice.currency,
+                line.tax_rate,
+                line.quantity,
+            )
+            for line in invoice.lines.all()
+        ]
+    else:
+        lines = [
+            PlannedLine(
+                f"Credit of the open balance of {invoice.reference}", -invoice.balance, invoice.currency
+            )
+        ]
+    planned = PlannedInvoice(invoice.membership, invoice.currency, lines)
+    (number,) = _next_numbers(invoice.consortium, invoice.year, 1)
+    today = today_in(invoice.consortium.time_zone)
+    note = Invoice.objects.create(
+        consortium=invoice.consortium,
+        membership=invoice.membership,
+        schedule=invoice.schedule,
+        year=invoice.year,
+        number=number,
+        kind=Invoice.Kind.CREDIT_NOTE,
+        credit_for=invoice,
+        currency=invoice.currency,
+        issued_on=today,
+        due_on=today,
+        subtotal=planned.subtotal,
+        tax_total=planned.tax_total,
+        total=planned.total,
+        note=reason,
+        seller_name=invoice.seller_name,
+        seller_address=invoice.seller_address,
+        bill_to_name=invoice.bill_to_name,
+        bill_to_address=invoice.bill_to_address,
+        bill_to_contact=invoice.bill_to_contact,
+        bill_to_email=invoice.bill_to_email,
+    )
+    InvoiceLine.objects.bulk_create(
+        InvoiceLine(
+            invoice=note,
+            position=position,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            tax_rate=line.tax_rate,
+            net=line.net,
+            tax=line.tax,
+            total=line.total,
+        )
+        for position, line in enumerate(lines, start=1)
+    )
+    invoice.amount_credited += -note.total
+    fields = ["amount_credited"]
+    if invoice.amount_credited >= invoice.total:
+        invoice.status = Invoice.Status.VOID
+        fields.append("status")
+    invoice.save(update_fields=fields)
+    audit.record(
+        actor,
+        "billing.credit_note",
+        note,
+        f"Credit note {note.reference} for {invoice.reference}: {reason}",
+        consortium=invoice.consortium,
+        membership=invoice.membership,
+    )
+    return note
+
+
+@transaction.atomic
+def record_payment(
+    actor, invoice: Invoice, *, amount, received_on: date, method: str = "", reference: str = ""
+) -> Payment:
+    """Money received against an invoice; more than its balance is kept as the member's credit."""
+    _require(policy.can_manage_billing(actor, invoice.consortium))
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.kind != Invoice.Kind.INVOICE or invoice.status != Invoice.Status.ISSUED:
+        raise ValidationError(f"Payments are recorded against issued invoices, not {invoice.reference}.")
+    amount = _clean_money(amount, invoice.currency, "amount")
+    if amount <= 0:
+        raise ValidationError({"amount": "A payment is more than zero."})
+    if received_on > today_in(invoice.consortium.time_zone):
+        raise ValidationError({"received_on": "A payment cannot be received in the future."})
+    applied = min(amount, max(invoice.balance, Decimal(0)))
+    payment = Payment.objects.create(
+        membership=invoice.membership,
+        invoice=invoice,
+        currency=invoice.currency,
+        amount=amount,
+        applied=applied,
+        unapplied=amount - applied,
+        received_on=received_on,
+        method=(method or "").strip(),
+        reference=(reference or "").strip(),
+        recorded_by=_user(actor),
+    )
+    invoice.amount_paid += applied
+    invoice.save(update_fields=["amount_paid"])
+    audit.record(
+        actor,
+        "billing.payment",
+        payment,
+        f"Payment of {invoice.currency} {amount} for {invoice.reference}",
+        consortium=invoice.consortium,
+        membership=invoice.membership,
+    )
+    return payment
+
+
+@transaction.atomic
+def record_remittance(
+    actor, consortium: Consortium, year: int, *, amount, currency: str, paid_on: date, reference: str = ""
+) -> RemittancePayment:
+    """The lead's payment to ORCID of its statement for the year (recorded by ORCID)."""
+    _require(policy.can_act_for_orcid(actor, consortium), "ORCID records what a lead has paid it.")
+    remittance = RemittancePayment.objects.create(
+        consortium=consortium,
+        year=year,
+        currency=currency.upper(),
+        amount=_clean_money(amount, currency.upper(), "amount"),
+        paid_on=paid_on,
+        reference=reference,
+        recorded_by=_user(actor),
+    )
+    audit.record(
+        actor,
+        "billing.remittance",
+        remittance,
+        f"{consortium} paid ORCID {currency} {amount} for {year}",
+        consortium=consortium,
+    )
+    return remittance

@@ -1,0 +1,81 @@
+"""Money: a Decimal amount and its currency, rounded by one stated rule.
+
+Amounts are never floats. Each currency has its number of minor units (ISO 4217: 2 for most,
+0 for JPY or KRW, 3 for BHD...). The rounding rule is half-up to the currency's minor unit,
+applied to each invoice line's net amount and tax; an invoice's totals are the sums of its
+rounded lines, so they always equal what the lines say.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# ISO 4217 minor units where they are not 2.
+MINOR_UNITS = {
+    "BHD": 3, "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "IQD": 3, "ISK": 0, "JOD": 3, "JPY": 0,
+    "KMF": 0, "KRW": 0, "KWD": 3, "LYD": 3, "OMR": 3, "PYG": 0, "RWF": 0, "TND": 3, "UGX": 0,
+    "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+}
+
+ROUNDING = ROUND_HALF_UP
+
+
+def minor_units(currency: str) -> int:
+    return MINOR_UNITS.get(currency.upper(), 2)
+
+
+def quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    """Half-up to the currency's minor unit: 10.005 EUR is 10.01 EUR, 1234.5 JPY is 1235 JPY."""
+    return Decimal(amount).quantize(quantum(currency), rounding=ROUNDING)
+
+
+def parse_amount(value, currency: str) -> Decimal:
+    """A user's amount as Decimal in the currency's precision; refuses floats and nonsense."""
+    if isinstance(value, float):
+        raise TypeError("Money is never a float; pass a string or a Decimal.")
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"“{value}” is not an amount.") from None
+    if not amount.is_finite():
+        raise ValueError(f"“{value}” is not an amount.")
+    if amount != round_money(amount, currency):
+        raise ValueError(f"{currency} has {minor_units(currency)} decimal places; “{value}” has more.")
+    return round_money(amount, currency)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self):
+        if isinstance(self.amount, float):
+            raise TypeError("Money is never a float.")
+        object.__setattr__(self, "amount", Decimal(self.amount))
+        object.__setattr__(self, "currency", self.currency.upper())
+
+    def __add__(self, other: "Money") -> "Money":
+        self._same_currency(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: "Money") -> "Money":
+        self._same_currency(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> "Money":
+        return Money(-self.amount, self.currency)
+
+    def _same_currency(self, other: "Money") -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"Cannot add {other.currency} to {self.currency}.")
+
+    def rounded(self) -> "Money":
+        return Money(round_money(self.amount, self.currency), self.currency)
+
+    def __str__(self) -> str:
+        places = minor_units(self.currency)
+        return f"{self.currency} {self.amount:,.{places}f}"
