@@ -103,6 +103,8 @@ def _add_routers():
 
     api.add_router("/", onboarding_router)
     api.add_router("/", staffing_router)
+    from consortia.billing.api import router as billing_router
+    api.add_router("/", billing_router)
 
 
 _add_routers()

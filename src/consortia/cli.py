@@ -8,8 +8,13 @@
     consortia import ...  /  export ...       members with their contacts (see --help of each)
     consortia compliance [--consortium SLUG] [--date YYYY-MM-DD] [--json]
                                               program compliance and discount eligibility, riskiest first
+    consortia bill --consortium SLUG --year YYYY [--preview|--issue] [--user EMAIL]
+                                              preview a year's billing run (the default), or issue it
+                                              as EMAIL, who must manage the consortium's billing
     consortia remind [--dry-run] [--date YYYY-MM-DD] [--force]
                                               e-mail overdue onboarding items (once a day)
+    consortia remind-invoices [--dry-run] [--date YYYY-MM-DD]
+                                              e-mail the contacts of overdue invoices (reminder days)
     consortia worker [--batch] [--max-tasks N] [--interval S]
                                               run background work: queues the daily reminders, then
                                               runs queued tasks (--batch: what is due now, then exit)
@@ -63,6 +68,7 @@ def cmd_demo(args) -> int:
 
     print(f"Database: {settings.DATABASES['default']['NAME']}", flush=True)
     _migrate()
+    from consortia.billing.demo import seed_billing_demo
     from consortia.staffing.demo import seed_program_demo
 
     try:
@@ -70,6 +76,7 @@ def cmd_demo(args) -> int:
     except DemoDataConflict as exc:
         return _fail(str(exc))
     seed_program_demo()
+    seed_billing_demo()
     print("\nDemo sign-ins (password is the same for each):")
     width = max(len(s.role) for s in sign_ins)
     for sign_in in sign_ins:
@@ -177,6 +184,113 @@ def cmd_compliance(args) -> int:
     return 0
 
 
+def _billing_actor(args, consortium):
+    """The --user, allowed to see (preview) or manage (issue) the consortium's billing; raises
+    ValueError with the one-line reason. Issuing always has a named actor: it is recorded on the
+    run and in the audit log, so there is no anonymous "system" issue; a preview without --user
+    reads as an operator, like ``compliance``."""
+    from consortia.accounts import policy
+    from consortia.accounts.models import User
+
+    if not args.user:
+        if args.issue:
+            raise ValueError(f"--issue needs --user EMAIL, someone who manages {consortium.slug}'s billing")
+        return None
+    user = User.objects.filter(email__iexact=args.user, is_active=True).first()
+    if user is None:
+        raise ValueError(f"no active user with e-mail {args.user}")
+    if args.issue and not policy.can_manage_billing(user, consortium):
+        raise ValueError(f"{user.email} may not issue {consortium.slug}'s invoices")
+    if not args.issue and not policy.can_view_billing(user, consortium):
+        raise ValueError(f"{user.email} may not see {consortium.slug}'s billing")
+    return user
+
+
+def _print_plan(schedule, body: dict) -> None:
+    consortium = schedule.consortium
+    print(f"Billing run preview for {consortium.name} ({consortium.slug}) {schedule.year}: nothing is issued")
+    organization = None
+    for invoice in body["invoices"]:
+        if invoice["organization"] != organization:
+            organization = invoice["organization"]
+            print(organization)
+        reference = invoice["expected_reference"] or (
+            "already invoiced" if invoice["already_invoiced"] else "nothing to pay"
+        )
+        print(f"  {reference:<16}  {invoice['currency']}  {invoice['total']:>12}")
+    count = body["invoices_to_issue"]
+    print(f"To issue: {_plural(count, 'invoice')} for {_plural(body['members'], 'member')}")
+    for total in body["totals"]:
+        print(f"  {total['currency']}  {total['amount']:>12}")
+    if body["problems"]:
+        print("Problems (nothing can be issued until they are fixed):")
+        for problem in body["problems"]:
+            print(f"  - {problem}")
+
+
+def _issue(user, schedule) -> int:
+    from django.core.exceptions import ValidationError
+    from django.db.models import Sum
+    from tqdm import tqdm
+
+    from consortia.billing import services
+    from consortia.billing.schemas import money_text
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="invoice", desc="Issuing", file=sys.stderr)
+        bar.update(done - bar.n)
+
+    try:
+        run = services.issue_run(user, schedule, progress=progress)
+    except ValidationError as exc:
+        return _fail(f"cannot issue {schedule.consortium.slug} {schedule.year}: {'; '.join(exc.messages)}")
+    finally:
+        if bar is not None:
+            bar.close()
+    where = f"{schedule.consortium.slug} {schedule.year}"
+    if run.invoices_issued == 0:
+        earlier = schedule.invoices.exclude(billing_run=run).exists()
+        reason = "the run was already issued" if earlier else "no member has anything to pay"
+        print(f"0 new invoices: {reason} ({where})")
+        return 0
+    issued = _plural(run.invoices_issued, "new invoice")
+    print(f"Issued {issued} for {where} ({run.get_kind_display().lower()})")
+    totals = run.invoices.order_by("currency").values("currency").annotate(total=Sum("total"))
+    for row in totals:
+        print(f"  {row['currency']}  {money_text(row['total'], row['currency']):>12}")
+    return 0
+
+
+def cmd_bill(args) -> int:
+    from consortia.billing import services
+    from consortia.billing.api import plan_body
+    from consortia.billing.models import FeeSchedule
+    from consortia.directory.models import Consortium
+
+    if not (args.year.isdigit() and len(args.year) == 4):
+        return _fail(f"--year must be a year as YYYY, not {args.year!r}")
+    consortium = Consortium.objects.filter(slug=args.consortium).first()
+    if consortium is None:
+        return _fail(f"no consortium with slug {args.consortium}")
+    try:
+        user = _billing_actor(args, consortium)
+    except ValueError as exc:
+        return _fail(str(exc))
+    schedule = (
+        FeeSchedule.objects.select_related("consortium").filter(consortium=consortium, year=args.year).first()
+    )
+    if schedule is None:
+        return _fail(f"{consortium.slug} has no fee schedule for {args.year}")
+    if args.issue:
+        return _issue(user, schedule)
+    _print_plan(schedule, plan_body(schedule, services.plan_run(schedule)))
+    return 0
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
@@ -213,13 +327,39 @@ def cmd_remind(args) -> int:
     return 0
 
 
+def cmd_remind_invoices(args) -> int:
+    from consortia.billing.reminders import remind_overdue_invoices
+
+    try:
+        day = _parse_day(args.date, allow_future=args.dry_run)
+    except ValueError as exc:
+        return _fail(str(exc))
+    outcome = remind_overdue_invoices(day, dry_run=args.dry_run)
+    verb = "Would send" if args.dry_run else "Sent"
+    print(f"{verb} {len(outcome.reminders)} overdue invoice reminder(s) for {day.isoformat()}")
+    for reminder in outcome.reminders:
+        invoice = reminder.invoice
+        print(
+            f"  {invoice.reference}  {invoice.bill_to_name}  {invoice.currency} {invoice.balance}  "
+            f"{reminder.days_overdue} days overdue  → {invoice.bill_to_email}"
+        )
+    for invoice in outcome.without_address:
+        print(f"  {invoice.reference}  {invoice.bill_to_name}: no invoice e-mail address, not reminded")
+    if outcome.already_reminded:
+        print(f"  {len(outcome.already_reminded)} already reminded today")
+    return 0
+
+
 def cmd_worker(args) -> int:
     from django.core.management import call_command
 
+    from consortia.billing.tasks import ensure_invoice_reminders_scheduled
     from consortia.onboarding.tasks import ensure_reminders_scheduled, reminder_time
 
     day = ensure_reminders_scheduled()
     print(f"Overdue reminders queued for {reminder_time(day):%Y-%m-%d %H:%M %Z}", flush=True)
+    day = ensure_invoice_reminders_scheduled()
+    print(f"Overdue invoice reminders queued for {day.isoformat()}", flush=True)
     options = ["--no-reload", "--interval", str(args.interval)]
     if args.batch:
         options += ["--batch", "--no-startup-delay"]
@@ -295,6 +435,15 @@ def build_parser() -> argparse.ArgumentParser:
     compliance.add_argument("--json", action="store_true")
     compliance.set_defaults(func=cmd_compliance)
 
+    bill = commands.add_parser("bill", help="preview or issue a consortium's billing run for a year")
+    bill.add_argument("--consortium", metavar="SLUG", required=True)
+    bill.add_argument("--year", metavar="YYYY", required=True)
+    mode = bill.add_mutually_exclusive_group()
+    mode.add_argument("--preview", action="store_true", help="print the plan; issue nothing (the default)")
+    mode.add_argument("--issue", action="store_true", help="issue what no invoice covers yet (idempotent)")
+    bill.add_argument("--user", metavar="EMAIL", help="act as this user (needed for --issue)")
+    bill.set_defaults(func=cmd_bill)
+
     remind = commands.add_parser("remind", help="e-mail overdue onboarding items (once a day)")
     remind.add_argument(
         "--dry-run", action="store_true", help="print who would get what; send and save nothing"
@@ -302,6 +451,15 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--date", metavar="YYYY-MM-DD", help="the reminder day (default today)")
     remind.add_argument("--force", action="store_true", help="send even if the day's reminders went out")
     remind.set_defaults(func=cmd_remind)
+
+    remind_invoices = commands.add_parser(
+        "remind-invoices", help="e-mail the contacts of overdue invoices (on their reminder days)"
+    )
+    remind_invoices.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; send nothing"
+    )
+    remind_invoices.add_argument("--date", metavar="YYYY-MM-DD", help="the reminder day (default today)")
+    remind_invoices.set_defaults(func=cmd_remind_invoices)
 
     worker = commands.add_parser("worker", help="run background work (the daily reminders)")
     worker.add_argument("--batch", action="store_true", help="run the tasks that are due now, then exit")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("consortia.onboarding.urls")),
     path("", include("consortia.staffing.urls")),
     path("", include("consortia.staffing.compliance_urls")),
+    path("", include("consortia.billing.urls")),
 ]

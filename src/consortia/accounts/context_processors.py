@@ -16,6 +16,7 @@ def navigation(request):
             ("Compliance", reverse("compliance:scorecard")),
             ("Checklists", reverse("onboarding:checklist_list")),
             ("Requests", reverse("directory:request_list")),
+            ("Billing", reverse("billing:statement_list")),
             ("People", reverse("directory:people_search")),
         ]
     elif user.role in (Role.CONSORTIUM_ADMIN, Role.CONSORTIUM_STAFF) and user.consortium_id:
@@ -26,6 +27,7 @@ def navigation(request):
             ("Onboarding", reverse("onboarding:consortium_checklist", args=[slug])),
             ("Staff", reverse("staffing:staff_list", args=[slug])),
             ("Compliance", reverse("compliance:consortium_compliance", args=[slug])),
+            ("Billing", reverse("billing:overview", args=[slug])),
             ("People", reverse("directory:people_search")),
             ("Import & export", reverse("directory:member_import", args=[slug])),
         ]
@@ -33,6 +35,7 @@ def navigation(request):
         items += [
             ("My organization", reverse("directory:my_organization")),
             ("Onboarding", reverse("onboarding:checklist_list")),
+            ("Invoices", reverse("billing:my_invoices")),
         ]
     if user.role == Role.ORCID_ADMIN:
         items.append(("Admin", reverse("admin:index")))

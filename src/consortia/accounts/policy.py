@@ -312,3 +312,15 @@ def can_view_billing(user, consortium: Consortium) -> bool:
 def invoices_scope(user, queryset: QuerySet) -> QuerySet:
     """Invoices (or rows hanging off a membership's invoices): members see only their own."""
     return scope_by_consortium(user, queryset, "consortium__", member_path="membership__organization_id")
+
+
+def payments_scope(user, queryset: QuerySet) -> QuerySet:
+    """Payments, by their invoice's consortium; members see only their own organization's."""
+    return scope_by_consortium(
+        user, queryset, "invoice__consortium__", member_path="membership__organization_id"
+    )
+
+
+def can_view_remittance_statements(user) -> bool:
+    """The statements list: ORCID sees every consortium in scope, a consortium team its own."""
+    return _is_signed_in(user) and user.is_staff_role

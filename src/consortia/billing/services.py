@@ -10,7 +10,8 @@ Invoice numbers come from a locked per-consortium, per-year sequence: no gaps, n
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +34,7 @@ from consortia.billing.models import (
 )
 from consortia.directory.models import Consortium, Contact, Membership
 from consortia.lib.dates import today_in
-from consortia.lib.money import parse_amount, round_money
+from consortia.lib.money import parse_amount, round_money, split_evenly
 
 MONTHS = Decimal(12)
 HUNDRED = Decimal(100)
@@ -148,6 +149,23 @@ def save_fee_schedule(
 
 
 @transaction.atomic
+def copy_fee_schedule(actor, schedule: FeeSchedule, year: int) -> FeeSchedule:
+    """Start another year (a renewal) from a schedule: the same fees, rates and bands, and no
+    discounts or waivers (those are decided year by year)."""
+    _require(policy.can_manage_billing(actor, schedule.consortium))
+    if FeeSchedule.objects.filter(consortium_id=schedule.consortium_id, year=year).exists():
+        raise ValidationError(f"{schedule.consortium} already has a fee schedule for {year}.")
+    return save_fee_schedule(
+        actor,
+        schedule.consortium,
+        year,
+        member_rates=[(r.member_type, r.tier, r.amount) for r in schedule.member_rates.all()],
+        local_bands=[(b.tier, b.amount) for b in schedule.local_bands.all()],
+        **{name: getattr(schedule, name) for name in SCHEDULE_FIELDS},
+    )
+
+
+@transaction.atomic
 def set_fee_adjustment(
     actor,
     schedule: FeeSchedule,
@@ -165,7 +183,13 @@ def set_fee_adjustment(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Give the reason for the discount or waiver."})
-    percent = HUNDRED if kind == FeeAdjustment.Kind.WAIVER else Decimal(str(percent or 0))
+    try:
+        percent = HUNDRED if kind == FeeAdjustment.Kind.WAIVER else Decimal(str(percent or 0))
+    except InvalidOperation:
+        raise ValidationError({"percent": "Give the percent off as a number."}) from None
+    # Checked before writing: the table's check constraint would otherwise answer IntegrityError.
+    if not (0 < percent <= HUNDRED):
+        raise ValidationError({"percent": "A discount is more than 0 % and at most 100 %."})
     adjustment, _ = FeeAdjustment.objects.update_or_create(
         schedule=schedule,
         membership=membership,
@@ -194,15 +218,17 @@ class PlannedLine:
     tax_rate: Decimal = Decimal(0)
     quantity: Decimal = Decimal(1)
 
-    @property
+    # A line is not changed once made, so its figures are worked out once (a run of thousands
+    # of members reads them several times each).
+    @cached_property
     def net(self) -> Decimal:
         return round_money(self.quantity * self.unit_price, self.currency)
 
-    @property
+    @cached_property
     def tax(self) -> Decimal:
         return round_money(self.net * self.tax_rate / HUNDRED, self.currency)
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
         return self.net + self.tax
 
@@ -308,11 +334,13 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
     )
     members = list(billed_memberships(schedule))
     rate = schedule.tax_rate
-    share = Decimal(0)
+    # The lead-organization fee in equal shares that add up to it exactly: the cents left over
+    # go one each to the first members in billing order.
+    shares = [Decimal(0)] * len(members)
     if schedule.local_model in (FeeSchedule.LocalModel.LEAD_FEE, FeeSchedule.LocalModel.COMBINED) and members:
-        share = round_money(schedule.lead_organization_fee / len(members), schedule.local_currency)
+        shares = split_evenly(schedule.lead_organization_fee, len(members), schedule.local_currency)
     problems, planned = [], []
-    for membership in members:
+    for membership, share in zip(members, shares, strict=True):
         organization, months = membership.organization, months_billed(schedule, membership)
         adjustment = adjustments.get(membership.pk)
         by_currency: dict[str, list[PlannedLine]] = defaultdict(list)
@@ -322,8 +350,9 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
             )
             if fee is None:
                 problems.append(
-                    f"No ORCID member fee for a {membership.get_member_type_display().lower()} member of "
-                    f"the {organization.get_tier_display().lower()} tier ({organization.name})"
+                    f"No ORCID member fee for {organization.name} "
+                    f"({membership.get_member_type_display().lower()} member, "
+                    f"tier {organization.get_tier_display()})"
                 )
                 continue
             currency = schedule.orcid_currency
@@ -353,8 +382,8 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
             band = bands.get(organization.tier)
             if band is None:
                 problems.append(
-                    f"No local fee for the {organization.get_tier_display().lower()} tier "
-                    f"({organization.name})"
+                    f"No local fee for {organization.name} (no band for the tier "
+                    f"{organization.get_tier_display()})"
                 )
                 continue
             local.append(
@@ -386,26 +415,25 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
 # --- issuing --------------------------------------------------------------------------------
 
 
-def _bill_to(membership: Membership, contacts: dict[int, Contact]) -> tuple[str, str]:
-    contact = contacts.get(membership.pk)
-    if contact is None:
-        return "", ""
-    return contact.person.full_name, contact.person.email or ""
+def _bill_to(membership: Membership, contacts: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    return contacts.get(membership.pk, ("", ""))
 
 
-def _billing_contacts(membership_ids) -> dict[int, Contact]:
-    """The invoice contact of each membership, else its main relationship contact (one query)."""
-    found: dict[int, Contact] = {}
+def _billing_contacts(membership_ids) -> dict[int, tuple[str, str]]:
+    """The name and e-mail of each membership's invoice contact, else its main relationship
+    contact (one query; plain values, as a run reads thousands)."""
+    found: dict[int, tuple[str, str]] = {}
     rows = (
         Contact.objects.filter(
             membership_id__in=membership_ids,
             role__in=[Contact.Role.INVOICE, Contact.Role.MAIN_RELATIONSHIP],
         )
-        .select_related("person")
         .order_by("membership_id", "role", "pk")  # "invoice" sorts before "main_relationship"
+        .values_list("membership_id", "person__given_names", "person__family_name", "person__email")
     )
-    for contact in rows:
-        found.setdefault(contact.membership_id, contact)
+    for membership_id, given_names, family_name, email in rows:
+        # As Person.full_name has it.
+        found.setdefault(membership_id, (f"{given_names} {family_name}".strip(), email or ""))
     return found
 
 
@@ -505,7 +533,16 @@ def issue_run(actor, schedule: FeeSchedule, *, progress=None) -> BillingRun:
         changes={currency: str(total) for currency, total in plan.totals.items()},
         consortium=consortium,
     )
+    if invoices:
+        # E-mail the invoices in the background, and only once they are committed.
+        transaction.on_commit(lambda: _send_invoices_later(run.pk))
     return run
+
+
+def _send_invoices_later(run_id: int) -> None:
+    from consortia.billing.tasks import send_invoices_of_run
+
+    send_invoices_of_run.enqueue(run_id)
 
 
 def _user(actor):

@@ -8,6 +8,7 @@ rounded lines, so they always equal what the lines say.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
 # ISO 4217 minor units where they are not 2.
 MINOR_UNITS = {
@@ -23,6 +24,7 @@ def minor_units(currency: str) -> int:
     return MINOR_UNITS.get(currency.upper(), 2)
 
 
+@cache
 def quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 
@@ -30,6 +32,16 @@ def quantum(currency: str) -> Decimal:
 def round_money(amount: Decimal, currency: str) -> Decimal:
     """Half-up to the currency's minor unit: 10.005 EUR is 10.01 EUR, 1234.5 JPY is 1235 JPY."""
     return Decimal(amount).quantize(quantum(currency), rounding=ROUNDING)
+
+
+def split_evenly(amount: Decimal, parts: int, currency: str) -> list[Decimal]:
+    """``amount`` in ``parts`` shares that add up to it exactly and differ by at most one minor
+    unit; the larger shares come first (1000.00 in three: 333.34, 333.33, 333.33)."""
+    if parts < 1:
+        raise ValueError("Split an amount into one part or more.")
+    unit = quantum(currency)
+    base, extra = divmod(int(round_money(amount, currency) / unit), parts)
+    return [(base + (1 if index < extra else 0)) * unit for index in range(parts)]
 
 
 def parse_amount(value, currency: str) -> Decimal:
