@@ -57,6 +57,8 @@ def main(base: str) -> None:
         page.goto(f"{base}/checklist-templates/")
         page.locator("table.data tbody a").first.click()
         shoot(page, "checklist-template")
+        page.goto(f"{base}/billing/statements/")
+        shoot(page, "orcid-remittance-statements")
         page.context.clear_cookies()
 
         sign_in(page, base, "consortium-admin@demo.example")
@@ -73,7 +75,7 @@ def main(base: str) -> None:
         shoot(page, "contact-rule-broken", full_page=False)
         page.goto(f"{base}/consortia/demo-aotearoa/lead-contacts/")
         shoot(page, "lead-contacts")
-        page.get_by_role("link", name="Import & export").click()
+        page.goto(f"{base}/consortia/demo-aotearoa/import/")
         shoot(page, "import")
         page.get_by_role("link", name="Onboarding", exact=True).click()
         shoot(page, "onboarding-checklist")
@@ -83,10 +85,20 @@ def main(base: str) -> None:
         shoot(page, "staff-training")
         page.get_by_role("link", name="Compliance", exact=True).click()
         shoot(page, "consortium-compliance")
+        page.get_by_role("link", name="Billing", exact=True).click()
+        shoot(page, "billing-overview")
+        page.goto(f"{base}/consortia/demo-aotearoa/billing/receivables/")
+        shoot(page, "billing-receivables")
+        page.goto(f"{base}/consortia/demo-aotearoa/billing/invoices/")
+        shoot(page, "billing-invoices")
+        page.locator("table.data tbody a").first.click()
+        shoot(page, "billing-invoice")
         page.context.clear_cookies()
 
         sign_in(page, base, "member@demo.example")
         shoot(page, "member-self-service")
+        page.get_by_role("link", name="Invoices", exact=True).click()
+        shoot(page, "member-invoices")
         browser.close()
 
 

@@ -1,6 +1,7 @@
 """A renewal: next year's schedule is copied from this year's (same fees, rates and bands, no
 discounts or waivers), and its run bills the current members only; lapsed and left members are
-excluded. (A schedule rule for members ending mid-year does not exist yet.)"""
+excluded. (A member ending mid-year is credited by the schedule's ending rule: see
+test_members_ending_mid_year_are_credited_by_the_schedules_rule.)"""
 
 from datetime import date
 from decimal import Decimal

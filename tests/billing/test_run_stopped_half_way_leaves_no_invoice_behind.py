@@ -46,10 +46,14 @@ def test_a_run_stopped_while_building_invoices_leaves_nothing(world, schedule, k
 
 
 def test_a_run_stopped_while_writing_lines_leaves_nothing(world, schedule):
-    with (
-        mock.patch.object(InvoiceLine.objects, "bulk_create", side_effect=Stopped("disk full")),
-        pytest.raises(Stopped),
-    ):
+    insert_rows = services._insert_rows
+
+    def fail_on_lines(model, *args, **kwargs):
+        if model is InvoiceLine:
+            raise Stopped("disk full")
+        return insert_rows(model, *args, **kwargs)
+
+    with mock.patch.object(services, "_insert_rows", side_effect=fail_on_lines), pytest.raises(Stopped):
         services.issue_run(world.orcid_admin, schedule)
 
     assert_nothing_left(world)

@@ -29,7 +29,6 @@ def navigation(request):
             ("Compliance", reverse("compliance:consortium_compliance", args=[slug])),
             ("Billing", reverse("billing:overview", args=[slug])),
             ("People", reverse("directory:people_search")),
-            ("Import & export", reverse("directory:member_import", args=[slug])),
         ]
     elif user.role == Role.MEMBER_CONTACT:
         items += [

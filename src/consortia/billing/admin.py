@@ -17,17 +17,33 @@ from consortia.billing.models import (
 )
 
 
-class MemberFeeRateInline(admin.TabularInline):
+class ScheduleInline(admin.TabularInline):
+    """A schedule's rates, bands and adjustments: fixed once the schedule has issued invoices."""
+
+    extra = 0
+
+    def _is_invoiced(self, obj) -> bool:
+        return obj is not None and obj.invoices.exists()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._is_invoiced(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._is_invoiced(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._is_invoiced(obj)
+
+
+class MemberFeeRateInline(ScheduleInline):
     model = MemberFeeRate
-    extra = 0
 
 
-class LocalFeeBandInline(admin.TabularInline):
+class LocalFeeBandInline(ScheduleInline):
     model = LocalFeeBand
-    extra = 0
 
 
-class FeeAdjustmentInline(admin.TabularInline):
+class FeeAdjustmentInline(ScheduleInline):
     model = FeeAdjustment
     raw_id_fields = ["membership"]
     extra = 0
@@ -40,6 +56,14 @@ class FeeScheduleAdmin(admin.ModelAdmin):
     search_fields = ["consortium__name", "consortium__slug"]
     list_select_related = ["consortium"]
     inlines = [MemberFeeRateInline, LocalFeeBandInline, FeeAdjustmentInline]
+
+    # What issued invoices and statements were computed from never changes afterwards, here as
+    # in billing.services.save_fee_schedule.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.invoices.exists())
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.invoices.exists())
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -74,6 +74,8 @@ router = Router()
 BILLING_IS_MANAGED = "Only the consortium admin or ORCID admins manage billing."
 BILLING_IS_FOR_STAFF = "Billing is for the consortium's team and ORCID."
 REMITTANCES_ARE_ORCIDS = "ORCID records what a consortium lead has paid it."
+# The years a billing year can sensibly be (ORCID's consortia program started in 2015).
+MIN_YEAR, MAX_YEAR = 2000, 2999
 HUNDRED = Decimal(100)
 
 
@@ -81,7 +83,10 @@ def _year(value: str) -> int | None:
     """An optional year filter: blank is None."""
     if value is None or not value.strip():
         return None
-    return whole_number("year", value, default=0)
+    year = whole_number("year", value, default=0)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError({"year": f"A billing year is between {MIN_YEAR} and {MAX_YEAR}."})
+    return year
 
 
 # --- fee schedules --------------------------------------------------------------------------
@@ -395,6 +400,30 @@ def issue_credit_note(request, invoice_id: int, payload: CreditNoteIn):
     policy.require(policy.can_manage_billing(user, invoice.consortium), BILLING_IS_MANAGED)
     note = services.issue_credit_note(user, invoice, reason=payload.reason)
     return Status(201, queries.invoice_detail(user, note.pk))
+
+
+@router.post(
+    "/memberships/{int:membership_id}/end-of-membership-credit",
+    response={200: list[InvoiceOut], **ERRORS},
+    tags=["billing"],
+)
+def end_of_membership_credit(request, membership_id: int):
+    """Credit a member that lapsed or left mid-year as the year's schedule says (``ending_rule``):
+    under ``credit_unused_months`` a credit note per invoice of the year it ended, for the whole
+    months after the month of its ``ended_date``; nothing under ``full_year``. Answers the credit
+    notes issued; calling it again issues none. A membership that has not ended is a 400."""
+    user = request.auth
+    membership = get_in_scope_or_404(
+        policy.memberships_for(user).select_related("consortium"), pk=membership_id
+    )
+    policy.require(policy.can_manage_billing(user, membership.consortium), BILLING_IS_MANAGED)
+    notes = services.credit_ended_membership(user, membership, membership.ended_date)
+    return list(
+        queries.invoices_for(user)
+        .filter(pk__in=[note.pk for note in notes])
+        .select_related("consortium", "credit_for")
+        .order_by("number")
+    )
 
 
 # --- payments -------------------------------------------------------------------------------

@@ -56,6 +56,12 @@ class FeeScheduleForm(forms.Form):
         "Lead-organization fee", "Shared equally by the year's members (lead-fee and combined models)."
     )
     proration = forms.ChoiceField(label="Members joining mid-year", choices=FeeSchedule.Proration.choices)
+    ending_rule = forms.ChoiceField(
+        label="Members ending mid-year",
+        choices=FeeSchedule.EndingRule.choices,
+        required=False,
+        help_text="For a member that lapses or leaves during the year.",
+    )
     payment_terms_days = forms.IntegerField(label="Payment terms (days)", min_value=0, max_value=365)
     tax_rate = forms.DecimalField(
         label="Tax rate (%)", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
@@ -84,6 +90,7 @@ class FeeScheduleForm(forms.Form):
                 "local_currency": consortium.currency,
                 "local_model": FeeSchedule.LocalModel.FLAT,
                 "proration": FeeSchedule.Proration.MONTHLY,
+                "ending_rule": FeeSchedule.EndingRule.FULL_YEAR,
                 "payment_terms_days": 30,
                 "tax_rate": 0,
                 "invoice_member_fee": True,
@@ -95,6 +102,11 @@ class FeeScheduleForm(forms.Form):
         for band in schedule.local_bands.all():
             initial[band_field_name(band.tier)] = band.amount
         return cls(data, initial=initial, schedule=schedule)
+
+    def clean_ending_rule(self) -> str:
+        # Not sent (an older form): the schedule's rule stays, a new schedule keeps the full year.
+        default = self.schedule.ending_rule if self.schedule else FeeSchedule.EndingRule.FULL_YEAR
+        return self.cleaned_data.get("ending_rule") or default
 
     def rate_rows(self):
         """(member type label, [bound field per tier]) for the template's grid."""

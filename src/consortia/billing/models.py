@@ -34,6 +34,10 @@ class FeeSchedule(models.Model):
         NONE = "none", "None: a member joining mid-year pays the whole year"
         MONTHLY = "monthly", "By month: the months left in the year, counting the month joined"
 
+    class EndingRule(models.TextChoices):
+        FULL_YEAR = "full_year", "No credit: the year's fees stand"
+        CREDIT_UNUSED_MONTHS = "credit_unused_months", "Credit the whole months after the membership ends"
+
     consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="fee_schedules")
     year = models.PositiveSmallIntegerField()
     # ORCID's side: the member (licensing) fee per member and the consortium lead fee.
@@ -49,6 +53,8 @@ class FeeSchedule(models.Model):
         **MONEY, default=0, help_text="Annual fee shared equally by the year's members"
     )
     proration = models.CharField(max_length=10, choices=Proration.choices, default=Proration.MONTHLY)
+    # What a member ending mid-year (lapsed or left) is owed back: nothing, or the months after it ended.
+    ending_rule = models.CharField(max_length=20, choices=EndingRule.choices, default=EndingRule.FULL_YEAR)
     payment_terms_days = models.PositiveSmallIntegerField(default=30)
     tax_rate = models.DecimalField(
         max_digits=5, decimal_places=2, default=0, help_text="Percent, e.g. 15 for 15% GST; 0 for none"

@@ -139,6 +139,7 @@ class FeeScheduleOut(Schema):
     local_flat_fee: str = Field(description=AMOUNT_TEXT + ", in local_currency")
     lead_organization_fee: str = Field(description=AMOUNT_TEXT + ", in local_currency, shared by members")
     proration: str = Field(description="none or monthly")
+    ending_rule: str = Field(description="full_year or credit_unused_months (a member ending mid-year)")
     payment_terms_days: int
     tax_rate: str = Field(description='Percent, e.g. "15" for 15% GST')
     tax_label: str
@@ -477,6 +478,7 @@ class FeeSchedulePatch(DecimalsAsText):
     local_flat_fee: str | None = Field(None, description=AMOUNT_TEXT)
     lead_organization_fee: str | None = Field(None, description=AMOUNT_TEXT)
     proration: str | None = Field(None, description="none or monthly")
+    ending_rule: str | None = Field(None, description="full_year or credit_unused_months")
     payment_terms_days: int | None = None
     tax_rate: str | None = Field(None, description='Percent as a decimal string, e.g. "15"')
     tax_label: str | None = None

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -57,6 +57,7 @@ SCHEDULE_FIELDS = (
     "local_flat_fee",
     "lead_organization_fee",
     "proration",
+    "ending_rule",
     "payment_terms_days",
     "tax_rate",
     "tax_label",
@@ -452,6 +453,62 @@ def _seller(consortium: Consortium) -> tuple[str, str]:
     return lead.name, lead.billing_address
 
 
+# The columns issue_run writes, in the order of its rows: the run's fixed values, then each invoice's.
+_INVOICE_COLUMNS = (
+    *("consortium", "schedule", "billing_run", "year", "kind", "status", "issued_on", "due_on"),
+    *("amount_paid", "amount_credited", "note", "seller_name", "seller_address", "credit_for"),
+    *("emailed_at", "created_at", "membership", "number", "currency", "subtotal", "tax_total", "total"),
+    *("bill_to_name", "bill_to_address", "bill_to_contact", "bill_to_email"),
+)
+_LINE_COLUMNS = (
+    *("invoice", "position", "description", "quantity", "unit_price", "tax_rate", "net", "tax", "total"),
+)
+
+
+def _insert_rows(model, columns, rows, *, returning=(), batch_size=1000) -> list[tuple]:
+    """INSERT rows of plain values (ints, strings, Decimals, dates already adapted by
+    ``connection.ops``) with one multi-row statement per batch, and return the ``returning``
+    columns of the rows written. What ``bulk_create`` does, without building and preparing a
+    model instance per row; every column must be given (no field defaults are applied)."""
+    fields = [model._meta.get_field(name) for name in columns]
+    if len(fields) != len(model._meta.concrete_fields) - 1:  # all but the primary key
+        raise ValueError(f"_insert_rows: give every column of {model.__name__} but its primary key")
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in fields)
+    tail = ""
+    if returning:
+        tail = " RETURNING " + ", ".join(quote(model._meta.get_field(n).column) for n in returning)
+    insert = f"INSERT INTO {quote(model._meta.db_table)} ({names})"
+    if connection.vendor == "postgresql":
+        # One array parameter per column (as Django's own bulk_create does there): a VALUES list
+        # has a placeholder per value, and psycopg parsing that query costs more than the insert.
+        arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+        statement, size = f"{insert} SELECT * FROM UNNEST({arrays}){tail}", 5000
+        statements = (
+            (statement, [list(column) for column in zip(*rows[start : start + size], strict=True)])
+            for start in range(0, len(rows), size)
+        )
+    else:
+        # SQLite takes 999 parameters a statement (as Django declares it).
+        limit = connection.features.max_query_params
+        size = min(batch_size, limit // len(fields)) if limit else batch_size
+        row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        statements = (
+            (
+                f"{insert} VALUES {', '.join([row_sql] * len(batch))}{tail}",
+                [value for row in batch for value in row],
+            )
+            for batch in (rows[start : start + size] for start in range(0, len(rows), size))
+        )
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if returning:
+                found.extend(cursor.fetchall())
+    return found
+
+
 @transaction.atomic
 def issue_run(actor, schedule: FeeSchedule, *, progress=None) -> BillingRun:
     """Issue what the plan says and no live invoice covers yet. ``progress(done, total)`` is
@@ -476,64 +533,60 @@ def issue_run(actor, schedule: FeeSchedule, *, progress=None) -> BillingRun:
     due_on = issued_on + timedelta(days=schedule.payment_terms_days)
     seller_name, seller_address = _seller(consortium)
     contacts = _billing_contacts([p.membership.pk for p in to_issue])
-    invoices = []
-    for number, planned in zip(
-        _next_numbers(consortium, schedule.year, len(to_issue)), to_issue, strict=True
-    ):
-        organization = planned.membership.organization
-        contact_name, contact_email = _bill_to(planned.membership, contacts)
-        invoices.append(
-            Invoice(
-                consortium=consortium,
-                membership=planned.membership,
-                schedule=schedule,
-                billing_run=run,
-                year=schedule.year,
-                number=number,
-                currency=planned.currency,
-                issued_on=issued_on,
-                due_on=due_on,
-                subtotal=planned.subtotal,
-                tax_total=planned.tax_total,
-                total=planned.total,
-                seller_name=seller_name,
-                seller_address=seller_address,
-                bill_to_name=organization.name,
-                bill_to_address=organization.billing_address,
-                bill_to_contact=contact_name,
-                bill_to_email=contact_email,
+    # Rows of plain values, not Invoice/InvoiceLine instances: building and preparing tens of
+    # thousands of instances was most of a large run's time (see bench/README.md).
+    ops = connection.ops
+    fixed = (
+        consortium.pk, schedule.pk, run.pk, schedule.year, Invoice.Kind.INVOICE, Invoice.Status.ISSUED,
+        ops.adapt_datefield_value(issued_on), ops.adapt_datefield_value(due_on), Decimal(0), Decimal(0), "",
+        seller_name, seller_address, None, None, ops.adapt_datetimefield_value(timezone.now()),
+    )
+    invoice_rows = []
+    numbers = _next_numbers(consortium, schedule.year, len(to_issue))
+    for number, planned in zip(numbers, to_issue, strict=True):
+        membership = planned.membership
+        organization = membership.organization
+        contact_name, contact_email = _bill_to(membership, contacts)
+        subtotal, tax_total = planned.subtotal, planned.tax_total
+        invoice_rows.append(
+            (
+                *fixed,
+                membership.pk,
+                number,
+                planned.currency,
+                subtotal,
+                tax_total,
+                subtotal + tax_total,
+                organization.name,
+                organization.billing_address,
+                contact_name,
+                contact_email,
             )
         )
         if progress:
-            progress(len(invoices), len(to_issue))
-    Invoice.objects.bulk_create(invoices, batch_size=500)
-    InvoiceLine.objects.bulk_create(
-        (
-            InvoiceLine(
-                invoice=invoice,
-                position=position,
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                tax_rate=line.tax_rate,
-                net=line.net,
-                tax=line.tax,
-                total=line.total,
+            progress(len(invoice_rows), len(to_issue))
+    ids = dict(_insert_rows(Invoice, _INVOICE_COLUMNS, invoice_rows, returning=("number", "id")))
+    _insert_rows(
+        InvoiceLine,
+        _LINE_COLUMNS,
+        [
+            (
+                ids[number], position, line.description, line.quantity, line.unit_price, line.tax_rate,
+                line.net, line.tax, line.total,
             )
-            for invoice, planned in zip(invoices, to_issue, strict=True)
+            for number, planned in zip(numbers, to_issue, strict=True)
             for position, line in enumerate(planned.lines, start=1)
-        ),
-        batch_size=1000,
+        ],
     )
     audit.record(
         actor,
         "billing.run_issued",
         run,
-        f"{run.get_kind_display()} {schedule.year}: issued {len(invoices)} invoices",
+        f"{run.get_kind_display()} {schedule.year}: issued {len(invoice_rows)} invoices",
         changes={currency: str(total) for currency, total in plan.totals.items()},
         consortium=consortium,
     )
-    if invoices:
+    if invoice_rows:
         # E-mail the invoices in the background, and only once they are committed.
         transaction.on_commit(lambda: _send_invoices_later(run.pk))
     return run
@@ -583,6 +636,12 @@ def issue_credit_note(actor, invoice: Invoice, *, reason: str) -> Invoice:
                 f"Credit of the open balance of {invoice.reference}", -invoice.balance, invoice.currency
             )
         ]
+    return _credit(actor, invoice, lines, reason)
+
+
+def _credit(actor, invoice: Invoice, lines: list[PlannedLine], reason: str) -> Invoice:
+    """Issue a credit note of ``lines`` (negative amounts) for a locked, issued ``invoice``; the
+    invoice is void once fully credited. The caller has checked the policy and what may be credited."""
     planned = PlannedInvoice(invoice.membership, invoice.currency, lines)
     (number,) = _next_numbers(invoice.consortium, invoice.year, 1)
     today = today_in(invoice.consortium.time_zone)
@@ -702,3 +761,102 @@ def record_remittance(
         consortium=consortium,
     )
     return remittance
+
+
+# --- members ending mid-year ----------------------------------------------------------------
+
+ENDED_MEMBERSHIP_CREDIT = "Membership ended"
+ENDED_STATUSES = (Membership.Status.LAPSED, Membership.Status.LEFT)
+
+
+def _months_after(ended_on: date) -> int:
+    """The whole months of the year after the month a membership ended in."""
+    return 12 - ended_on.month
+
+
+def end_of_membership_invoices(membership: Membership, ended_on: date | None) -> list[Invoice]:
+    """The live invoices a member ending on ``ended_on`` is to be credited on: of the year it ended
+    in, from a schedule that credits unused months, with whole months left after the end, and not
+    credited for the ending yet. Empty for a full-year schedule, or an end in December."""
+    if ended_on is None or _months_after(ended_on) == 0:
+        return []
+    invoices = (
+        Invoice.objects.filter(
+            membership=membership,
+            kind=Invoice.Kind.INVOICE,
+            status=Invoice.Status.ISSUED,
+            schedule__year=ended_on.year,
+            schedule__ending_rule=FeeSchedule.EndingRule.CREDIT_UNUSED_MONTHS,
+        )
+        .exclude(credit_notes__note__startswith=ENDED_MEMBERSHIP_CREDIT)
+        .select_related("schedule", "consortium")
+        .order_by("pk")
+    )
+    return list(invoices)
+
+
+def _unused_months_lines(invoice: Invoice, months_after: int, months: int) -> list[PlannedLine]:
+    """Each line's share of the months after the end, of the months it billed; tax at its rate."""
+    currency = invoice.currency
+    lines = []
+    for line in invoice.lines.all():
+        credit = round_money(line.net * months_after / months, currency)
+        if credit:
+            lines.append(
+                PlannedLine(
+                    f"Credit of {months_after} of {months} months: {line.description}",
+                    -credit,
+                    currency,
+                    line.tax_rate,
+                )
+            )
+    return lines
+
+
+@transaction.atomic
+def credit_ended_membership(actor, membership: Membership, ended_on: date) -> list[Invoice]:
+    """Credit a member that lapsed or left mid-year as the year's schedule says: nothing under
+    "full_year"; under "credit_unused_months" a credit note per invoice of that year for the whole
+    months after the month it ended (each line's net in proportion to the months it billed, tax at
+    the line's rate). Idempotent: an invoice already credited for the ending is not credited again.
+    Returns the credit notes issued."""
+    _require(policy.can_manage_billing(actor, membership.consortium))
+    if membership.status not in ENDED_STATUSES:
+        raise ValidationError("Only a membership that has lapsed or left is credited for ending.")
+    if ended_on is None:
+        raise ValidationError({"ended_date": "Give the date the membership ended."})
+    months_after = _months_after(ended_on)
+    notes = []
+    for found in end_of_membership_invoices(membership, ended_on):
+        # Lock it, then look again: a second call at the same time waits here and credits nothing.
+        invoice = (
+            Invoice.objects.select_for_update().select_related("consortium", "schedule").get(pk=found.pk)
+        )
+        if (
+            invoice.status != Invoice.Status.ISSUED
+            or invoice.credit_notes.filter(note__startswith=ENDED_MEMBERSHIP_CREDIT).exists()
+        ):
+            continue
+        months = months_billed(invoice.schedule, membership)
+        lines = _unused_months_lines(invoice, min(months_after, months), months)
+        planned = PlannedInvoice(membership, invoice.currency, lines)
+        if not lines or planned.total >= 0 or invoice.amount_credited - planned.total > invoice.total:
+            # Nothing to credit, or earlier credit notes already took more than this would leave.
+            continue
+        reason = (
+            f"{ENDED_MEMBERSHIP_CREDIT} on {ended_on:%d %B %Y}: credit of the "
+            f"{min(months_after, months)} whole months after it"
+        )
+        notes.append(_credit(actor, invoice, lines, reason))
+    if notes:
+        audit.record(
+            actor,
+            "billing.end_of_membership_credit",
+            membership,
+            f"Membership ended on {ended_on:%d %B %Y}: credited "
+            + ", ".join(f"{note.reference} ({note.currency} {-note.total})" for note in notes),
+            changes={note.reference: str(note.total) for note in notes},
+            consortium=membership.consortium,
+            membership=membership,
+        )
+    return notes

@@ -31,5 +31,10 @@ urlpatterns = [
     path("invoices/<int:pk>/payments/", views.payment_record, name="payment_record"),
     path("invoices/<int:pk>/credit-note/", views.credit_note_issue, name="credit_note_issue"),
     path("members/<int:pk>/ledger/", views.member_ledger, name="member_ledger"),
+    path(
+        "members/<int:pk>/ledger/end-of-membership-credit/",
+        views.end_of_membership_credit,
+        name="end_of_membership_credit",
+    ),
     path("billing/statements/", views.statement_list, name="statement_list"),
 ]

@@ -320,11 +320,22 @@ def receivables(request, slug):
     return render(request, "billing/receivables.html", context)
 
 
+def _ledger_membership(request, pk):
+    return get_object_or_404(
+        policy.memberships_for(request.user).select_related("organization", "consortium"), pk=pk
+    )
+
+
 @login_required
 def member_ledger(request, pk):
     """A member's invoices, credit notes and payments with a running balance per currency."""
-    membership = get_object_or_404(
-        policy.memberships_for(request.user).select_related("organization", "consortium"), pk=pk
+    membership = _ledger_membership(request, pk)
+    can_manage = policy.can_manage_billing(request.user, membership.consortium)
+    # A member that lapsed or left mid-year under a schedule that credits the unused months.
+    ending_credit_due = (
+        can_manage
+        and membership.status in services.ENDED_STATUSES
+        and bool(services.end_of_membership_invoices(membership, membership.ended_date))
     )
     return render(
         request,
@@ -334,18 +345,42 @@ def member_ledger(request, pk):
             "consortium": membership.consortium,
             "ledgers": queries.member_ledger(membership),
             "is_staff_view": policy.can_view_billing(request.user, membership.consortium),
+            "ending_credit_due": ending_credit_due,
         },
     )
+
+
+@login_required
+@require_POST
+def end_of_membership_credit(request, pk):
+    """Credit an ended member the whole months after its end, as the year's schedule says."""
+    membership = _ledger_membership(request, pk)
+    _require_manage(request, membership.consortium)
+    try:
+        notes = services.credit_ended_membership(request.user, membership, membership.ended_date)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if notes:
+            messages.success(
+                request, f"Issued {', '.join(note.reference for note in notes)} for the months after the end."
+            )
+        else:
+            messages.info(request, "Nothing to credit: the year's schedule or earlier credit notes cover it.")
+    return redirect("billing:member_ledger", pk=membership.pk)
 
 
 # --- what leads owe ORCID -------------------------------------------------------------------
 
 
 def _year(request) -> int:
+    """The ?year= asked for, or this year when it is missing or not a sensible year."""
     try:
-        return int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
+    return year if 2000 <= year <= 2999 else timezone.localdate().year
 
 
 @login_required

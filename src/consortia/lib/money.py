@@ -6,6 +6,7 @@ applied to each invoice line's net amount and tax; an invoice's totals are the s
 rounded lines, so they always equal what the lines say.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -18,6 +19,9 @@ MINOR_UNITS = {
 }
 
 ROUNDING = ROUND_HALF_UP
+
+# "1,234,567.89": commas only between groups of three digits; "1,5" is refused, not read as 15.
+THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def minor_units(currency: str) -> int:
@@ -48,8 +52,11 @@ def parse_amount(value, currency: str) -> Decimal:
     """A user's amount as Decimal in the currency's precision; refuses floats and nonsense."""
     if isinstance(value, float):
         raise TypeError("Money is never a float; pass a string or a Decimal.")
+    text = str(value).strip()
+    if "," in text and not THOUSANDS.fullmatch(text):
+        raise ValueError(f"“{value}”: write decimals with a point (1234.50); commas only between thousands.")
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        amount = Decimal(text.replace(",", ""))
     except (InvalidOperation, ValueError):
         raise ValueError(f"“{value}” is not an amount.") from None
     if not amount.is_finite():
