@@ -222,6 +222,8 @@ def _print_plan(schedule, body: dict) -> None:
     print(f"To issue: {_plural(count, 'invoice')} for {_plural(body['members'], 'member')}")
     for total in body["totals"]:
         print(f"  {total['currency']}  {total['amount']:>12}")
+    for note in body.get("notes", []):
+        print(f"Note: {note}")
     if body["problems"]:
         print("Problems (nothing can be issued until they are fixed):")
         for problem in body["problems"]:

@@ -82,7 +82,7 @@ def test_a_credit_note_of_any_unpaid_invoice_brings_its_balance_to_exactly_zero(
 
 @db_settings
 @given(schedules())
-def test_a_credit_of_the_open_balance_of_a_partly_paid_invoice_brings_it_to_zero(world, drawn):
+def test_a_credit_of_the_open_balance_of_a_partly_paid_invoice_brings_it_to_zero_and_voids_it(world, drawn):
     with transaction.atomic():
         for invoice in issue(world, drawn):
             unit = Decimal(1).scaleb(-minor_units(invoice.currency))
@@ -98,8 +98,10 @@ def test_a_credit_of_the_open_balance_of_a_partly_paid_invoice_brings_it_to_zero
 
             invoice.refresh_from_db()
             assert note.total == -(invoice.total - paid_units * unit)
+            assert sum(line.total for line in note.lines.all()) == note.total
             assert invoice.balance == Decimal(0)
-            assert invoice.state() == "paid"
+            # Nothing is left to pay on it: void.
+            assert invoice.state() == "void"
         transaction.set_rollback(True)
 
 

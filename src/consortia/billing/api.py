@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 
 from consortia.accounts import policy
 from consortia.api_helpers import (
@@ -158,6 +158,26 @@ def list_fee_schedules(request, filters: Query[FeeScheduleFilters]):
 def get_fee_schedule(request, schedule_id: int):
     """One schedule with its member fee rates, local bands, and the year's discounts and waivers."""
     return _schedule_detail(request.auth, schedule_id)
+
+
+class RenewalIn(Schema):
+    year: int
+
+
+@router.post(
+    "/fee-schedules/{int:schedule_id}/renewal",
+    response={201: FeeScheduleDetailOut, **ERRORS},
+    tags=["billing"],
+)
+def renew_fee_schedule(request, schedule_id: int, payload: RenewalIn):
+    """Start another year (a renewal) from this schedule: the same fees, rates and bands, no
+    discounts or waivers. Its run then bills the members current at that time."""
+    user = request.auth
+    schedule = _schedule_detail(user, schedule_id)
+    policy.require(policy.can_manage_billing(user, schedule.consortium), BILLING_IS_MANAGED)
+    _year(str(payload.year))
+    renewed = services.copy_fee_schedule(user, schedule, payload.year)
+    return Status(201, _schedule_detail(user, renewed.pk))
 
 
 @router.post("/fee-schedules", response={201: FeeScheduleDetailOut, **ERRORS}, tags=["billing"])
@@ -324,6 +344,7 @@ def plan_body(schedule: FeeSchedule, plan: services.RunPlan) -> dict:
             for currency, total in plan.totals.items()
         ],
         "problems": plan.problems,
+        "notes": plan.notes,
     }
 
 

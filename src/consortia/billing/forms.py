@@ -191,8 +191,9 @@ class CreditNoteForm(forms.Form):
 
 
 class RemittanceForm(forms.Form):
+    """A lead's payment to ORCID; always in the statement's currency (shown, not chosen)."""
+
     amount = _amount("Amount", required=True)
-    currency = forms.CharField(max_length=3)
     paid_on = forms.DateField(label="Paid on", widget=_date_input())
     reference = forms.CharField(max_length=120, required=False)
 

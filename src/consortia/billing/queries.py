@@ -23,10 +23,9 @@ from django.utils import timezone
 
 from consortia.accounts import policy
 from consortia.billing.models import MONEY, FeeSchedule, Invoice, Payment, RemittancePayment
-from consortia.billing.services import BILLED_STATUSES, months_billed
-from consortia.billing.statements import RemittanceStatement, StatementLine, statement_due_on
+from consortia.billing.services import BILLED_STATUSES
+from consortia.billing.statements import RemittanceStatement, build_statement
 from consortia.directory.models import Consortium, Membership
-from consortia.lib.money import round_money
 
 ZERO = Decimal(0)
 MONEY_OUTPUT = DecimalField(**MONEY)
@@ -364,28 +363,8 @@ def statements_for_year(consortia: QuerySet[Consortium], year: int) -> list[Remi
     }
     statements = []
     for schedule in schedules:
-        currency = schedule.orcid_currency
-        statement = RemittanceStatement(schedule.consortium, year, currency, statement_due_on(schedule))
-        rates = {(r.member_type, r.tier): r.amount for r in schedule.member_rates.all()}
-        for membership in members[schedule.consortium_id]:
-            organization = membership.organization
-            kind = membership.member_type
-            fee = rates.get((kind, organization.tier), rates.get((kind, "")))
-            if fee is None:
-                statement.problems.append(f"No ORCID member fee for {organization.name}")
-                continue
-            months = months_billed(schedule, membership)
-            period = "" if months == 12 else f" ({months} of 12 months)"
-            statement.lines.append(
-                StatementLine(
-                    f"Member fee: {organization.name}{period}",
-                    round_money(fee * months / Decimal(12), currency),
-                    membership,
-                )
-            )
-        if schedule.consortium_lead_fee:
-            statement.lines.append(StatementLine("Consortium lead fee", schedule.consortium_lead_fee))
-        statement.paid = paid.get((schedule.consortium_id, currency), ZERO)
+        paid_so_far = paid.get((schedule.consortium_id, schedule.orcid_currency), ZERO)
+        statement = build_statement(schedule, members[schedule.consortium_id], paid_so_far)
         statement.schedule = schedule
         statements.append(statement)
     return statements

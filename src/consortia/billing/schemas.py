@@ -249,6 +249,11 @@ class RunPlanOut(Schema):
     invoices: list[PlannedInvoiceOut]
     totals: list[MoneyOut] = Field(description="Per currency, what the run would issue")
     problems: list[str] = Field(description="What stops the run (a missing rate or band); empty when none")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What to know about the plan (e.g. members billed after the annual run pay no share "
+        "of the lead-organization fee); they do not stop the run",
+    )
 
 
 class InvoiceLineOut(Schema):

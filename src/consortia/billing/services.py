@@ -21,6 +21,7 @@ from django.utils import timezone
 from consortia.accounts import policy
 from consortia.audit import services as audit
 from consortia.billing.models import (
+    MONEY,
     BillingRun,
     FeeAdjustment,
     FeeSchedule,
@@ -32,9 +33,9 @@ from consortia.billing.models import (
     Payment,
     RemittancePayment,
 )
-from consortia.directory.models import Consortium, Contact, Membership
+from consortia.directory.models import Consortium, Contact, Membership, Organization
 from consortia.lib.dates import today_in
-from consortia.lib.money import parse_amount, round_money, split_evenly
+from consortia.lib.money import is_currency_code, parse_amount, round_money, split_evenly
 
 MONTHS = Decimal(12)
 HUNDRED = Decimal(100)
@@ -69,6 +70,11 @@ MONEY_FIELDS = {
 }
 
 
+# The largest amount a money column holds: 14 digits, 3 of them after the point.
+MAX_WHOLE_DIGITS = MONEY["max_digits"] - MONEY["decimal_places"]
+MONEY_LIMIT = Decimal(10) ** MAX_WHOLE_DIGITS
+
+
 def _clean_money(value, currency: str, field_name: str) -> Decimal:
     try:
         amount = parse_amount(value, currency)
@@ -76,7 +82,54 @@ def _clean_money(value, currency: str, field_name: str) -> Decimal:
         raise ValidationError({field_name: str(exc)}) from None
     if amount < 0:
         raise ValidationError({field_name: "An amount cannot be negative."})
+    if amount >= MONEY_LIMIT:
+        raise ValidationError(
+            {field_name: f"“{value}” is too large: at most {MAX_WHOLE_DIGITS} digits before the point."}
+        )
     return amount
+
+
+def _clean_currency(value, field_name: str) -> str:
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not is_currency_code(code):
+        raise ValidationError({field_name: f"“{value}” is not an active ISO 4217 currency code (e.g. USD)."})
+    return code
+
+
+def _clean_tax_rate(value) -> Decimal:
+    try:
+        rate = Decimal(str(value if value not in (None, "") else 0).strip())
+    except InvalidOperation:
+        raise ValidationError({"tax_rate": f"The tax rate is a percent, not “{value}”."}) from None
+    if not rate.is_finite() or not Decimal(0) <= rate <= HUNDRED:
+        raise ValidationError({"tax_rate": "The tax rate is a percent from 0 to 100."})
+    return rate
+
+
+def _clean_rates(member_rates, currency: str) -> list[MemberFeeRate]:
+    rates = []
+    for member_type, tier, amount in member_rates:
+        if member_type not in Membership.MemberType.values:
+            raise ValidationError({"member_rates": f"“{member_type}” is not a member type."})
+        if (tier or "") and tier not in Organization.Tier.values:
+            raise ValidationError({"member_rates": f"“{tier}” is not an organization tier."})
+        rates.append(
+            MemberFeeRate(
+                member_type=member_type,
+                tier=tier or "",
+                amount=_clean_money(amount, currency, "member_rates"),
+            )
+        )
+    return rates
+
+
+def _clean_bands(local_bands, currency: str) -> list[LocalFeeBand]:
+    bands = []
+    for tier, amount in local_bands:
+        if tier not in Organization.Tier.values:
+            raise ValidationError({"local_bands": f"“{tier}” is not an organization tier."})
+        bands.append(LocalFeeBand(tier=tier, amount=_clean_money(amount, currency, "local_bands")))
+    return bands
 
 
 @transaction.atomic
@@ -91,7 +144,13 @@ def save_fee_schedule(
 ) -> FeeSchedule:
     """Create or change a year's schedule. ``member_rates`` is [(member_type, tier or "", amount)],
     ``local_bands`` [(tier, amount)]; when given they replace the schedule's rates or bands.
-    A schedule with issued invoices can no longer change what it charges."""
+    A schedule with issued invoices can no longer change what it charges.
+
+    Currencies are active ISO 4217 codes. Changing a schedule's ``orcid_currency`` needs its
+    ``member_rates`` sent again in the same call, and ``local_currency`` its ``local_bands``
+    (when it has any), so no amount silently changes currency; every money field is checked again
+    in its currency's precision. Amounts fit the money columns (``MONEY_LIMIT``); the tax rate is
+    a percent from 0 to 100."""
     _require(policy.can_manage_billing(actor, consortium))
     unknown = set(fields) - set(SCHEDULE_FIELDS)
     if unknown:
@@ -100,44 +159,54 @@ def save_fee_schedule(
     creating = schedule is None
     if creating:
         schedule = FeeSchedule(consortium=consortium, year=year, local_currency=consortium.currency)
+        fields.setdefault("local_currency", consortium.currency)
     elif schedule.invoices.exists():
         raise ValidationError(
             f"Invoices for {year} have been issued from this schedule; it can no longer change. "
             "Correct an invoice with a credit note."
         )
     before = {} if creating else audit.snapshot(schedule, fields)
+    stored = {name: getattr(schedule, name) for name in ("orcid_currency", "local_currency")}
     for name, value in fields.items():
         if name in ("orcid_currency", "local_currency"):
-            value = (value or "").strip().upper()
+            value = _clean_currency(value, name)
+        elif name == "tax_rate":
+            value = _clean_tax_rate(value)
         setattr(schedule, name, value)
+    if not creating:
+        # A currency change would otherwise keep the old amounts (1000.50 USD read as JPY).
+        for name, given, kept, what in (
+            ("orcid_currency", member_rates, schedule.member_rates, "member_rates"),
+            ("local_currency", local_bands, schedule.local_bands, "local_bands"),
+        ):
+            new = getattr(schedule, name)
+            if new != stored[name] and given is None and kept.exists():
+                raise ValidationError(
+                    {
+                        name: f"Changing the {name.replace('_', ' ')} from {stored[name]} to {new} needs "
+                        f"{what} sent again, in {new}, in the same change."
+                    }
+                )
     for name, currency_field in MONEY_FIELDS.items():
         setattr(
             schedule, name, _clean_money(getattr(schedule, name), getattr(schedule, currency_field), name)
         )
     schedule.updated_at = timezone.now()
     schedule.full_clean(exclude=["consortium"])
+    # Checked before anything is written.
+    rates = None if member_rates is None else _clean_rates(member_rates, schedule.orcid_currency)
+    bands = None if local_bands is None else _clean_bands(local_bands, schedule.local_currency)
     schedule.save()
-    if member_rates is not None:
+    if rates is not None:
         schedule.member_rates.all().delete()
-        MemberFeeRate.objects.bulk_create(
-            MemberFeeRate(
-                schedule=schedule,
-                member_type=member_type,
-                tier=tier or "",
-                amount=_clean_money(amount, schedule.orcid_currency, "member_rates"),
-            )
-            for member_type, tier, amount in member_rates
-        )
-    if local_bands is not None:
+        for rate in rates:
+            rate.schedule = schedule
+        MemberFeeRate.objects.bulk_create(rates)
+    if bands is not None:
         schedule.local_bands.all().delete()
-        LocalFeeBand.objects.bulk_create(
-            LocalFeeBand(
-                schedule=schedule,
-                tier=tier,
-                amount=_clean_money(amount, schedule.local_currency, "local_bands"),
-            )
-            for tier, amount in local_bands
-        )
+        for band in bands:
+            band.schedule = schedule
+        LocalFeeBand.objects.bulk_create(bands)
     audit.record(
         actor,
         "billing.schedule_created" if creating else "billing.schedule_updated",
@@ -218,6 +287,8 @@ class PlannedLine:
     currency: str
     tax_rate: Decimal = Decimal(0)
     quantity: Decimal = Decimal(1)
+    # The tax when it is not the net at the rate (a credit of an open balance splits it exactly).
+    fixed_tax: Decimal | None = None
 
     # A line is not changed once made, so its figures are worked out once (a run of thousands
     # of members reads them several times each).
@@ -227,6 +298,8 @@ class PlannedLine:
 
     @cached_property
     def tax(self) -> Decimal:
+        if self.fixed_tax is not None:
+            return self.fixed_tax
         return round_money(self.net * self.tax_rate / HUNDRED, self.currency)
 
     @cached_property
@@ -263,6 +336,8 @@ class RunPlan:
     schedule: FeeSchedule
     invoices: list[PlannedInvoice]
     problems: list[str]
+    # What the reader of the preview should know (they do not stop the run).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def to_issue(self) -> list[PlannedInvoice]:
@@ -324,22 +399,49 @@ def _adjust(
 
 
 def plan_run(schedule: FeeSchedule) -> RunPlan:
-    """Every member's invoices for the year, line by line; nothing is written. Four queries."""
+    """Every member's invoices for the year, line by line; nothing is written. Five queries.
+
+    The lead-organization fee is shared among the members billed by the year's annual run (the
+    first run that issued invoices from the schedule), in equal shares that add up to it exactly.
+    Once that run has issued invoices, a member billed later by a supplementary run pays no share
+    (its local fee is prorated as usual), so the fee is never billed more than once; the plan says
+    so in ``notes``. Before it, every member billed now shares the fee."""
     rates = {(r.member_type, r.tier): r.amount for r in schedule.member_rates.all()}
     bands = {b.tier: b.amount for b in schedule.local_bands.all()}
     adjustments = {a.membership_id: a for a in schedule.adjustments.all()}
-    live = set(
-        Invoice.objects.filter(schedule=schedule, kind=Invoice.Kind.INVOICE)
-        .exclude(status=Invoice.Status.VOID)
-        .values_list("membership_id", "currency")
+    issued = list(
+        Invoice.objects.filter(schedule=schedule, kind=Invoice.Kind.INVOICE).values_list(
+            "membership_id", "currency", "status", "billing_run_id", "amount_paid"
+        )
     )
+    # A member is billed while an invoice is live, and also when a partly paid invoice had its
+    # balance credited (settled, not billed in error). An unpaid invoice credited in full was
+    # billed in error: the next run bills the member again, as corrected by the schedule.
+    live = {
+        (member, currency)
+        for member, currency, status, _, paid in issued
+        if status != Invoice.Status.VOID or paid > 0
+    }
+    # Who the annual run billed (even if an invoice was credited since and is billed again): the
+    # first run that issued invoices; run ids grow with time.
+    first_run = min((run for _, _, _, run, _ in issued if run is not None), default=None)
+    annual = {member for member, _, _, run, _ in issued if first_run is not None and run == first_run}
     members = list(billed_memberships(schedule))
     rate = schedule.tax_rate
     # The lead-organization fee in equal shares that add up to it exactly: the cents left over
     # go one each to the first members in billing order.
     shares = [Decimal(0)] * len(members)
-    if schedule.local_model in (FeeSchedule.LocalModel.LEAD_FEE, FeeSchedule.LocalModel.COMBINED) and members:
-        shares = split_evenly(schedule.lead_organization_fee, len(members), schedule.local_currency)
+    sharing = members if not annual else [m for m in members if m.pk in annual]
+    notes = []
+    if schedule.local_model in (FeeSchedule.LocalModel.LEAD_FEE, FeeSchedule.LocalModel.COMBINED) and sharing:
+        split = iter(split_evenly(schedule.lead_organization_fee, len(sharing), schedule.local_currency))
+        shares = [next(split) if not annual or m.pk in annual else Decimal(0) for m in members]
+        if annual and len(sharing) < len(members):
+            notes.append(
+                f"The {schedule.year} lead-organization fee was shared among the {len(sharing)} "
+                f"member{'s' if len(sharing) != 1 else ''} billed by the annual run; members billed "
+                "later by a supplementary run pay no share of it."
+            )
     problems, planned = [], []
     for membership, share in zip(members, shares, strict=True):
         organization, months = membership.organization, months_billed(schedule, membership)
@@ -399,7 +501,7 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
         if share:
             local.append(
                 PlannedLine(
-                    f"Share of the {schedule.year} lead-organization fee (1 of {len(members)} members)",
+                    f"Share of the {schedule.year} lead-organization fee (1 of {len(sharing)} members)",
                     share,
                     currency,
                     rate,
@@ -410,7 +512,7 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
         for currency, lines in by_currency.items():
             if lines:
                 planned.append(PlannedInvoice(membership, currency, lines, (membership.pk, currency) in live))
-    return RunPlan(schedule, planned, problems)
+    return RunPlan(schedule, planned, problems, notes)
 
 
 # --- issuing --------------------------------------------------------------------------------
@@ -604,11 +706,13 @@ def _user(actor):
 
 @transaction.atomic
 def issue_credit_note(actor, invoice: Invoice, *, reason: str) -> Invoice:
-    """Credit what is still open on an invoice; it is void once fully credited.
+    """Credit what is still open on an invoice; the invoice is then void (nothing is left to pay).
 
-    An unpaid invoice is credited line by line (the same tax, negated). A partly paid one is
-    credited its open balance as one line without tax: the tax already charged stays on the paid
-    part, which is what an accountant expects from a credit of the remainder.
+    An unpaid invoice is credited line by line (the same tax, negated). A partly paid (or partly
+    credited) one is credited its open balance split into net and tax in the invoice's proportion
+    (tax = the balance × tax_total / total, rounded; net = the balance − tax): one line at the
+    invoice's tax rate when all its lines share one, else a net line at 0 % and a tax line. The
+    credit note's total is exactly minus the open balance.
     """
     _require(policy.can_manage_billing(actor, invoice.consortium))
     invoice = Invoice.objects.select_for_update().select_related("consortium").get(pk=invoice.pk)
@@ -631,12 +735,23 @@ def issue_credit_note(actor, invoice: Invoice, *, reason: str) -> Invoice:
             for line in invoice.lines.all()
         ]
     else:
-        lines = [
-            PlannedLine(
-                f"Credit of the open balance of {invoice.reference}", -invoice.balance, invoice.currency
-            )
-        ]
+        lines = _open_balance_lines(invoice)
     return _credit(actor, invoice, lines, reason)
+
+
+def _open_balance_lines(invoice: Invoice) -> list[PlannedLine]:
+    currency, credited = invoice.currency, invoice.balance
+    tax = round_money(credited * invoice.tax_total / invoice.total, currency) if invoice.total else Decimal(0)
+    net = credited - tax
+    rates = {line.tax_rate for line in invoice.lines.all()}
+    label = f"Credit of the open balance of {invoice.reference}"
+    if len(rates) <= 1 or not tax:
+        rate = next(iter(rates)) if len(rates) == 1 else Decimal(0)
+        return [PlannedLine(label, -net, currency, rate, fixed_tax=-tax)]
+    return [
+        PlannedLine(f"{label} (net)", -net, currency, Decimal(0), fixed_tax=Decimal(0)),
+        PlannedLine(f"{label} (tax)", Decimal(0), currency, Decimal(0), fixed_tax=-tax),
+    ]
 
 
 def _credit(actor, invoice: Invoice, lines: list[PlannedLine], reason: str) -> Invoice:
@@ -681,9 +796,12 @@ def _credit(actor, invoice: Invoice, lines: list[PlannedLine], reason: str) -> I
         )
         for position, line in enumerate(lines, start=1)
     )
+    open_before = invoice.balance
     invoice.amount_credited += -note.total
     fields = ["amount_credited"]
-    if invoice.amount_credited >= invoice.total:
+    # Void once fully credited, or once this credit leaves nothing to pay (a partly paid invoice
+    # credited its open balance): no further payment is expected on it.
+    if invoice.amount_credited >= invoice.total or (open_before > 0 and invoice.balance <= 0):
         invoice.status = Invoice.Status.VOID
         fields.append("status")
     invoice.save(update_fields=fields)
@@ -742,13 +860,28 @@ def record_payment(
 def record_remittance(
     actor, consortium: Consortium, year: int, *, amount, currency: str, paid_on: date, reference: str = ""
 ) -> RemittancePayment:
-    """The lead's payment to ORCID of its statement for the year (recorded by ORCID)."""
+    """The lead's payment to ORCID of its statement for the year (recorded by ORCID): the year
+    needs a fee schedule, the payment is in the schedule's ORCID currency and not in the future
+    (in the consortium's time zone)."""
     _require(policy.can_act_for_orcid(actor, consortium), "ORCID records what a lead has paid it.")
+    schedule = FeeSchedule.objects.filter(consortium=consortium, year=year).first()
+    if schedule is None:
+        raise ValidationError({"year": f"{consortium} has no fee schedule for {year}: nothing is owed."})
+    currency = (currency or "").strip().upper()
+    if currency != schedule.orcid_currency:
+        raise ValidationError(
+            {
+                "currency": f"The {year} statement is in {schedule.orcid_currency}; a payment in "
+                f"{currency or 'no currency'} cannot be recorded against it."
+            }
+        )
+    if paid_on > today_in(consortium.time_zone):
+        raise ValidationError({"paid_on": "A payment cannot be made in the future."})
     remittance = RemittancePayment.objects.create(
         consortium=consortium,
         year=year,
-        currency=currency.upper(),
-        amount=_clean_money(amount, currency.upper(), "amount"),
+        currency=currency,
+        amount=_clean_money(amount, currency, "amount"),
         paid_on=paid_on,
         reference=reference,
         recorded_by=_user(actor),

@@ -61,15 +61,13 @@ def statement_due_on(schedule: FeeSchedule) -> date:
     return schedule.year_starts + timedelta(days=schedule.payment_terms_days)
 
 
-def remittance_statement(schedule: FeeSchedule) -> RemittanceStatement:
-    """The statement of one schedule's year (four queries)."""
-    consortium = schedule.consortium
-    statement = RemittanceStatement(
-        consortium, schedule.year, schedule.orcid_currency, statement_due_on(schedule)
-    )
-    rates = {(r.member_type, r.tier): r.amount for r in schedule.member_rates.all()}
+def build_statement(schedule: FeeSchedule, memberships, paid: Decimal) -> RemittanceStatement:
+    """A schedule's statement from its year's billed members and what the lead has paid (no queries
+    beyond ``schedule.member_rates``, which callers prefetch for many schedules)."""
     currency = schedule.orcid_currency
-    for membership in billed_memberships(schedule):
+    statement = RemittanceStatement(schedule.consortium, schedule.year, currency, statement_due_on(schedule))
+    rates = {(r.member_type, r.tier): r.amount for r in schedule.member_rates.all()}
+    for membership in memberships:
         organization = membership.organization
         fee = rates.get((membership.member_type, organization.tier), rates.get((membership.member_type, "")))
         if fee is None:
@@ -86,7 +84,13 @@ def remittance_statement(schedule: FeeSchedule) -> RemittanceStatement:
         )
     if schedule.consortium_lead_fee:
         statement.lines.append(StatementLine("Consortium lead fee", schedule.consortium_lead_fee))
-    statement.paid = RemittancePayment.objects.filter(
-        consortium=consortium, year=schedule.year, currency=currency
-    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    statement.paid = paid
     return statement
+
+
+def remittance_statement(schedule: FeeSchedule) -> RemittanceStatement:
+    """The statement of one schedule's year (three queries)."""
+    paid = RemittancePayment.objects.filter(
+        consortium=schedule.consortium, year=schedule.year, currency=schedule.orcid_currency
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return build_statement(schedule, billed_memberships(schedule), paid)

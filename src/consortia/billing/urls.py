@@ -10,6 +10,7 @@ urlpatterns = [
     path("consortia/<slug:slug>/billing/schedules/new/", views.schedule_edit, name="schedule_new"),
     path("consortia/<slug:slug>/billing/<int:year>/", views.schedule_detail, name="schedule_detail"),
     path("consortia/<slug:slug>/billing/<int:year>/edit/", views.schedule_edit, name="schedule_edit"),
+    path("consortia/<slug:slug>/billing/<int:year>/renew/", views.schedule_renew, name="schedule_renew"),
     path(
         "consortia/<slug:slug>/billing/<int:year>/adjustments/",
         views.adjustment_save,

@@ -94,6 +94,25 @@ def schedule_detail(request, slug, year):
 
 
 @login_required
+@require_POST
+def schedule_renew(request, slug, year):
+    """Start next year's schedule from this one (a renewal): the same fees, no adjustments."""
+    schedule = _schedule(request, slug, year)
+    _require_manage(request, schedule.consortium)
+    try:
+        renewed = services.copy_fee_schedule(request.user, schedule, year + 1)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("billing:schedule_detail", slug=slug, year=year)
+    messages.success(
+        request,
+        f"The {renewed.year} schedule starts from {year}'s fees; its billing run bills the members "
+        "current then (lapsed and departed members are left out).",
+    )
+    return redirect("billing:schedule_detail", slug=slug, year=renewed.year)
+
+
+@login_required
 def schedule_edit(request, slug, year=None):
     """Create a year's schedule (no ``year``) or change one; the service refuses once invoiced."""
     consortium = consortium_page(request.user, slug)
@@ -413,7 +432,6 @@ def _statement_context(request, schedule: FeeSchedule, form=None) -> dict:
     if can_record and form is None:
         form = RemittanceForm(
             initial={
-                "currency": statement.currency,
                 "amount": round_money(statement.balance, statement.currency) if statement.balance > 0 else "",
                 "paid_on": timezone.localdate(),
             }
@@ -446,7 +464,7 @@ def remittance_record(request, slug, year):
     if form.is_valid():
         with errors_shown_on(form):
             remittance = services.record_remittance(
-                request.user, consortium, schedule.year, **form.cleaned_data
+                request.user, consortium, schedule.year, currency=schedule.orcid_currency, **form.cleaned_data
             )
             messages.success(
                 request,

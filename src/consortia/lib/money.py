@@ -18,10 +18,29 @@ MINOR_UNITS = {
     "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
 }
 
+# Active ISO 4217 currency codes (fund and index units included, precious metals, SDR and test
+# codes left out; CLF and UYW too, as they have 4 decimal places and amounts are stored with 3).
+_ISO_4217_CODES = """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
+    BYN BZD CAD CDF CHE CHF CHW CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR
+    FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES
+    KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR
+    MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF
+    SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
+    TZS UAH UGX USD USN UYI UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL
+"""
+ISO_4217 = frozenset(_ISO_4217_CODES.split())
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
 ROUNDING = ROUND_HALF_UP
 
 # "1,234,567.89": commas only between groups of three digits; "1,5" is refused, not read as 15.
 THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def is_currency_code(code) -> bool:
+    """An active ISO 4217 code, written as three upper-case letters ("usd" is not one)."""
+    return isinstance(code, str) and bool(CURRENCY_CODE.fullmatch(code)) and code in ISO_4217
 
 
 def minor_units(currency: str) -> int:
