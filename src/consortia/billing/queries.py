@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from consortia.accounts import policy
 from consortia.billing.models import MONEY, FeeSchedule, Invoice, Payment, RemittancePayment
-from consortia.billing.services import BILLED_STATUSES
+from consortia.billing.services import statement_membership_filter
 from consortia.billing.statements import RemittanceStatement, build_statement
 from consortia.directory.models import Consortium, Membership
 
@@ -341,13 +341,10 @@ def statements_for_year(consortia: QuerySet[Consortium], year: int) -> list[Remi
         .prefetch_related("member_rates")
         .order_by("consortium__name")
     )
-    year_ends = date(year, 12, 31)
     members: dict[int, list[Membership]] = defaultdict(list)
     billed = (
-        Membership.objects.filter(
-            consortium_id__in=[s.consortium_id for s in schedules], status__in=BILLED_STATUSES
-        )
-        .filter(Q(joined_date__isnull=True) | Q(joined_date__lte=year_ends))
+        Membership.objects.filter(consortium_id__in=[s.consortium_id for s in schedules])
+        .filter(statement_membership_filter(year))
         .select_related("organization")
         .order_by("organization__name", "pk")
     )

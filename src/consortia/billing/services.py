@@ -366,6 +366,16 @@ def billed_memberships(schedule: FeeSchedule):
     )
 
 
+def statement_membership_filter(year: int) -> Q:
+    """The members a lead owes ORCID's fee for in ``year``: those billed now, and those whose
+    year was invoiced already even if they have left since, so a statement does not shrink after
+    the fact when a member leaves."""
+    joined_by_year_end = Q(joined_date__isnull=True) | Q(joined_date__lte=date(year, 12, 31))
+    billed_now = Q(status__in=BILLED_STATUSES) & joined_by_year_end
+    invoiced = Q(pk__in=Invoice.objects.filter(year=year, kind=Invoice.Kind.INVOICE).values("membership_id"))
+    return billed_now | invoiced
+
+
 def months_billed(schedule: FeeSchedule, membership: Membership) -> int:
     """12, or with monthly proration the months left in the year counting the month joined."""
     joined = membership.joined_date

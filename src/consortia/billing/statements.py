@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from consortia import program
 from consortia.billing.models import FeeSchedule, RemittancePayment
-from consortia.billing.services import billed_memberships, months_billed
+from consortia.billing.services import months_billed, statement_membership_filter
 from consortia.directory.models import Consortium, Membership
 from consortia.lib.money import round_money
 
@@ -93,4 +93,10 @@ def remittance_statement(schedule: FeeSchedule) -> RemittanceStatement:
     paid = RemittancePayment.objects.filter(
         consortium=schedule.consortium, year=schedule.year, currency=schedule.orcid_currency
     ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    return build_statement(schedule, billed_memberships(schedule), paid)
+    memberships = (
+        Membership.objects.filter(consortium_id=schedule.consortium_id)
+        .filter(statement_membership_filter(schedule.year))
+        .select_related("organization")
+        .order_by("organization__name", "pk")
+    )
+    return build_statement(schedule, memberships, paid)
