@@ -25,6 +25,11 @@ def money_text(amount, currency: str) -> str:
     return str(round_money(Decimal(amount), currency))
 
 
+def money_field(name: str):
+    """A schema resolver showing ``obj.<name>`` in ``obj.currency``'s precision, as text."""
+    return staticmethod(lambda obj: money_text(getattr(obj, name), obj.currency))
+
+
 def percent_text(value: Decimal) -> str:
     """A percentage without trailing zeros: "15", "7.5"."""
     return f"{Decimal(value).normalize():f}"
@@ -294,17 +299,11 @@ class PaymentOut(Schema):
     def resolve_membership(obj) -> int:
         return obj.membership_id
 
-    @staticmethod
-    def resolve_amount(obj) -> str:
-        return money_text(obj.amount, obj.currency)
+    resolve_amount = money_field("amount")
 
-    @staticmethod
-    def resolve_applied(obj) -> str:
-        return money_text(obj.applied, obj.currency)
+    resolve_applied = money_field("applied")
 
-    @staticmethod
-    def resolve_unapplied(obj) -> str:
-        return money_text(obj.unapplied, obj.currency)
+    resolve_unapplied = money_field("unapplied")
 
     @staticmethod
     def resolve_recorded_by(obj) -> str | None:
@@ -341,29 +340,17 @@ class InvoiceOut(Schema):
     def resolve_membership(obj) -> int:
         return obj.membership_id
 
-    @staticmethod
-    def resolve_subtotal(obj) -> str:
-        return money_text(obj.subtotal, obj.currency)
+    resolve_subtotal = money_field("subtotal")
 
-    @staticmethod
-    def resolve_tax_total(obj) -> str:
-        return money_text(obj.tax_total, obj.currency)
+    resolve_tax_total = money_field("tax_total")
 
-    @staticmethod
-    def resolve_total(obj) -> str:
-        return money_text(obj.total, obj.currency)
+    resolve_total = money_field("total")
 
-    @staticmethod
-    def resolve_amount_paid(obj) -> str:
-        return money_text(obj.amount_paid, obj.currency)
+    resolve_amount_paid = money_field("amount_paid")
 
-    @staticmethod
-    def resolve_amount_credited(obj) -> str:
-        return money_text(obj.amount_credited, obj.currency)
+    resolve_amount_credited = money_field("amount_credited")
 
-    @staticmethod
-    def resolve_balance(obj) -> str:
-        return money_text(obj.balance, obj.currency)
+    resolve_balance = money_field("balance")
 
     @staticmethod
     def resolve_state(obj) -> str:
@@ -436,9 +423,7 @@ class RemittancePaymentOut(Schema):
     def resolve_consortium(obj) -> str:
         return obj.consortium.slug
 
-    @staticmethod
-    def resolve_amount(obj) -> str:
-        return money_text(obj.amount, obj.currency)
+    resolve_amount = money_field("amount")
 
     @staticmethod
     def resolve_recorded_by(obj) -> str | None:
