@@ -9,15 +9,15 @@ a day (``billing.reminders``).
 """
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from consortia.billing.documents import deliver_invoice
 from consortia.billing.models import BillingRun, Invoice
 from consortia.billing.reminders import remind_overdue_invoices
+from consortia.scheduling import daily_run_time, pending_days, schedule_day
 
 logger = logging.getLogger(__name__)
 
@@ -65,34 +65,17 @@ def send_invoices_of_run(run_id: int) -> dict:
 
 
 def invoice_reminder_time(day: date) -> datetime:
-    """When ``day``'s reminders go out: the configured hour, local time, as an aware datetime."""
-    hour = time(settings.CONSORTIA_REMINDER_HOUR)
-    return timezone.make_aware(datetime.combine(day, hour), timezone.get_default_timezone())
-
-
-def _pending_reminder_tasks():
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=send_overdue_invoice_reminders.module_path, status=TaskResultStatus.READY
-    )
+    return daily_run_time(day)
 
 
 def pending_invoice_reminder_days() -> list[str]:
     """The days (ISO dates) for which an invoice reminder run is queued and has not started."""
-    return sorted(
-        args[0]
-        for args in (row["args"] for row in _pending_reminder_tasks().values_list("args_kwargs", flat=True))
-        if args
-    )
+    return pending_days(send_overdue_invoice_reminders)
 
 
 def schedule_invoice_reminders(day: date):
     """Queue the reminder run of ``day`` unless one is queued already; the task result or None."""
-    if day.isoformat() in pending_invoice_reminder_days():
-        return None
-    return send_overdue_invoice_reminders.using(run_after=invoice_reminder_time(day)).enqueue(day.isoformat())
+    return schedule_day(send_overdue_invoice_reminders, day)
 
 
 def ensure_invoice_reminders_scheduled() -> date:

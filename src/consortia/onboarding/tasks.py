@@ -7,45 +7,28 @@ was broken, e.g. on a fresh database. Two workers may still race to queue the sa
 harmless, because ``ReminderRun`` lets only one run per day send anything.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from consortia.onboarding.models import ReminderRun
 from consortia.onboarding.reminders import send_reminders
+from consortia.scheduling import daily_run_time, pending_days, schedule_day
 
 
 def reminder_time(day: date) -> datetime:
-    """When ``day``'s reminders go out: the configured hour, local time, as an aware datetime."""
-    hour = time(settings.CONSORTIA_REMINDER_HOUR)
-    return timezone.make_aware(datetime.combine(day, hour), timezone.get_default_timezone())
-
-
-def _pending_reminder_tasks():
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=send_overdue_reminders.module_path, status=TaskResultStatus.READY
-    )
+    return daily_run_time(day)
 
 
 def pending_reminder_days() -> list[str]:
     """The days (ISO dates) for which a reminder run is queued and has not started."""
-    return sorted(
-        args[0]
-        for args in (row["args"] for row in _pending_reminder_tasks().values_list("args_kwargs", flat=True))
-        if args
-    )
+    return pending_days(send_overdue_reminders)
 
 
 def schedule_reminders(day: date):
     """Queue the reminder run of ``day`` unless one is queued already; returns the task result or None."""
-    if day.isoformat() in pending_reminder_days():
-        return None
-    return send_overdue_reminders.using(run_after=reminder_time(day)).enqueue(day.isoformat())
+    return schedule_day(send_overdue_reminders, day)
 
 
 def next_reminder_day() -> date:
