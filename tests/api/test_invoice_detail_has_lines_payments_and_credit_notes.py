@@ -43,11 +43,11 @@ def test_a_credit_note_voids_the_invoice_and_is_linked_both_ways(api_for, world)
 
     assert response.status_code == 201, response.content
     note = response.json()
-    assert note["reference"] == "CN-2026-00002" and note["kind"] == "credit_note"
+    assert note["reference"] == "CN-2026-00001" and note["kind"] == "credit_note"
     assert note["credit_for"] == "INV-2026-00001" and note["total"] == "-1725.00"
     assert note["note"] == "Joined by mistake"
     credited = client.get(f"/invoices/{invoice.pk}").json()
-    assert credited["state"] == "void" and credited["credit_notes"] == ["CN-2026-00002"]
+    assert credited["state"] == "void" and credited["credit_notes"] == ["CN-2026-00001"]
     assert credited["amount_credited"] == "1725.00" and credited["balance"] == "0.00"
 
 

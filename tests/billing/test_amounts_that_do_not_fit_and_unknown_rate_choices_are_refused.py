@@ -48,9 +48,7 @@ def test_the_largest_amount_that_fits_is_saved_and_read_back(world):
     assert str(FeeSchedule.objects.get().consortium_lead_fee) == "99999999999.990"
 
 
-@pytest.mark.parametrize(
-    "rates", [[("gold", "", "1.00")], [("basic", "huge", "1.00")], [("", "", "1.00")]]
-)
+@pytest.mark.parametrize("rates", [[("gold", "", "1.00")], [("basic", "huge", "1.00")], [("", "", "1.00")]])
 def test_a_rate_of_an_unknown_member_type_or_tier_is_refused(world, rates):
     with pytest.raises(ValidationError) as refused:
         _save(world, member_rates=rates)

@@ -1,17 +1,24 @@
 """Invoice numbers run 1, 2, 3... per consortium and year with no gap and no repeat, across the
-annual run, supplementary runs and credit notes; each consortium and year has its own sequence
-(works on any database; the concurrent case is in test_gapless_numbering_under_concurrent_runs)."""
+annual run and supplementary runs; credit notes are numbered in a series of their own, so neither
+series has a gap; each consortium and year has its own sequences (works on any database; the
+concurrent case is in test_gapless_numbering_under_concurrent_runs)."""
+
+from django.apps import apps
 
 from consortia.billing import services
-from consortia.billing.models import Invoice
+from consortia.billing.models import Invoice, InvoiceSequence
 from tests import factories
 
-
-def numbers(consortium, year):
-    return sorted(Invoice.objects.filter(consortium=consortium, year=year).values_list("number", flat=True))
+INVOICE, CREDIT_NOTE = Invoice.Kind.INVOICE, Invoice.Kind.CREDIT_NOTE
 
 
-def test_runs_and_credit_notes_share_one_gapless_sequence_per_consortium_and_year(world):
+def numbers(consortium, year, kind=INVOICE):
+    return sorted(
+        Invoice.objects.filter(consortium=consortium, year=year, kind=kind).values_list("number", flat=True)
+    )
+
+
+def test_runs_number_invoices_and_credit_notes_each_in_a_gapless_series(world):
     for _ in range(4):
         factories.membership(world.alpha)
     schedule = factories.fee_schedule(world.alpha)
@@ -21,9 +28,32 @@ def test_runs_and_credit_notes_share_one_gapless_sequence_per_consortium_and_yea
     # Supplementary: the new member's 2, and the credited invoice issued again (a correction).
     services.issue_run(world.alpha_admin, schedule)
     services.issue_run(world.alpha_admin, schedule)  # nothing
+    services.issue_credit_note(world.alpha_admin, Invoice.objects.get(number=4, year=2026), reason="Error")
 
-    assert numbers(world.alpha, 2026) == list(range(1, 15))
-    assert Invoice.objects.get(number=11).kind == Invoice.Kind.CREDIT_NOTE
+    assert numbers(world.alpha, 2026) == list(range(1, 14))
+    assert numbers(world.alpha, 2026, CREDIT_NOTE) == [1, 2]
+    references = Invoice.objects.filter(kind=CREDIT_NOTE).order_by("number")
+    assert [note.reference for note in references] == ["CN-2026-00001", "CN-2026-00002"]
+
+
+def test_splitting_one_shared_series_continues_each_kind_from_its_highest_number(world):
+    """The data migration that gave credit notes their own series (billing 0003)."""
+    migration = __import__(
+        "consortia.billing.migrations.0003_own_bands_and_credit_note_series", fromlist=["split_sequences"]
+    )
+    schedule = factories.fee_schedule(world.alpha)
+    services.issue_run(world.alpha_admin, schedule)  # invoices 1 and 2
+    services.issue_credit_note(world.alpha_admin, Invoice.objects.get(number=1), reason="Error")
+    # As the shared series left them: the credit note took number 3.
+    Invoice.objects.filter(kind=CREDIT_NOTE).update(number=3)
+    InvoiceSequence.objects.all().delete()
+    InvoiceSequence.objects.create(consortium=world.alpha, year=2026, last_number=3)
+
+    migration.split_sequences(apps, None)
+
+    assert set(InvoiceSequence.objects.values_list("kind", "last_number")) == {(INVOICE, 2), (CREDIT_NOTE, 3)}
+    services.issue_credit_note(world.alpha_admin, Invoice.objects.get(number=2, kind=INVOICE), reason="Error")
+    assert numbers(world.alpha, 2026, CREDIT_NOTE) == [3, 4]
 
 
 def test_each_consortium_and_year_numbers_from_one(world):

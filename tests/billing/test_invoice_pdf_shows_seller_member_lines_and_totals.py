@@ -66,7 +66,7 @@ def test_a_credit_note_says_what_it_credits_and_that_nothing_is_to_be_paid(invoi
     html = documents.invoice_html(note)
 
     assert "<h1>Credit note</h1>" in html
-    assert "CN-2026-00002" in html
+    assert "CN-2026-00001" in html
     assert "Credit note for</dt><dd>Invoice INV-2026-00001" in html
     assert "nothing is to be paid on it" in html
     assert "Reason: Joined in error" in html

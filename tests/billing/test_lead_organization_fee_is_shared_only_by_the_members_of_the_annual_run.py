@@ -73,4 +73,3 @@ def test_the_preview_page_says_a_late_joiner_pays_no_share(client_for, schedule,
 
     assert response.status_code == 200
     assert "members billed later by a supplementary run pay no share" in response.content.decode()
-

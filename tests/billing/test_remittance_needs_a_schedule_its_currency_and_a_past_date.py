@@ -65,4 +65,3 @@ def test_the_page_form_records_in_the_statements_currency_and_refuses_a_future_d
     # A currency sent with the form is ignored: the statement's currency is used.
     client.post(url, {"amount": "100.00", "currency": "NZD", "paid_on": today})
     assert RemittancePayment.objects.get().currency == "USD"
-

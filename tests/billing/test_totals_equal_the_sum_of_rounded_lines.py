@@ -42,13 +42,11 @@ def lines(draw):
                 PlannedLine,
                 description=st.just("Line"),
                 unit_price=st.decimals(
-                    min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False
+                    min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False
                 ),
                 currency=st.just(currency),
                 tax_rate=st.integers(min_value=0, max_value=2500).map(lambda n: Decimal(n) / HUNDRED),
-                quantity=st.decimals(
-                    min_value=Decimal("0.0001"), max_value=1000, places=4, allow_nan=False
-                ),
+                quantity=st.decimals(min_value=Decimal("0.0001"), max_value=1000, places=4, allow_nan=False),
             ),
             min_size=1,
             max_size=12,

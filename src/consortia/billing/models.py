@@ -25,10 +25,17 @@ class FeeSchedule(models.Model):
 
     class LocalModel(models.TextChoices):
         FLAT = "flat", "Flat fee per member"
-        TIERED = "tiered", "Tiered by organization tier"
+        TIERED = "tiered", "Tiered: a fee per band"
         LEAD_FEE = "lead_fee", "Annual lead-organization fee shared across members"
         FUNDED = "funded", "Externally funded (no local fee)"
         COMBINED = "combined", "Combination (tiered fee plus a shared lead-organization fee)"
+
+    class BandBasis(models.TextChoices):
+        """What a tiered fee's bands are: the organization's tier, or bands the consortium defines
+        and assigns its members to (e.g. by research income)."""
+
+        TIER = "tier", "Organization tier"
+        OWN = "own", "The consortium's own bands"
 
     class Proration(models.TextChoices):
         NONE = "none", "None: a member joining mid-year pays the whole year"
@@ -49,6 +56,7 @@ class FeeSchedule(models.Model):
     local_currency = models.CharField(max_length=3)
     local_model = models.CharField(max_length=10, choices=LocalModel.choices, default=LocalModel.FLAT)
     local_flat_fee = models.DecimalField(**MONEY, default=0)
+    band_basis = models.CharField(max_length=4, choices=BandBasis.choices, default=BandBasis.TIER)
     lead_organization_fee = models.DecimalField(
         **MONEY, default=0, help_text="Annual fee shared equally by the year's members"
     )
@@ -104,18 +112,54 @@ class MemberFeeRate(models.Model):
 
 
 class LocalFeeBand(models.Model):
-    """The local fee of one organization tier, for tiered schedules."""
+    """The local fee of one band, for tiered schedules: an organization tier, or a band the
+    consortium names itself (``name``), as the schedule's ``band_basis`` says. Exactly one of
+    ``tier`` and ``name`` is set."""
 
     schedule = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="local_bands")
-    tier = models.CharField(max_length=10, choices=Organization.Tier.choices)
+    tier = models.CharField(max_length=10, choices=Organization.Tier.choices, blank=True, default="")
+    name = models.CharField(max_length=60, blank=True, default="")
     amount = models.DecimalField(**MONEY)
 
     class Meta:
-        ordering = ["schedule", "tier"]
-        constraints = [models.UniqueConstraint(fields=["schedule", "tier"], name="one_band_per_tier")]
+        ordering = ["schedule", "tier", "amount", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "tier"], condition=~Q(tier=""), name="one_band_per_tier"
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "name"], condition=~Q(name=""), name="one_band_per_name"
+            ),
+            models.CheckConstraint(
+                condition=(Q(tier="") & ~Q(name="")) | (~Q(tier="") & Q(name="")),
+                name="band_is_a_tier_or_a_name",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.get_tier_display()}: {self.amount}"
+        return f"{self.label}: {self.amount}"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.get_tier_display()
+
+
+class MemberBand(models.Model):
+    """Which of the consortium's own bands a member is in for a year (by the band's name, so a
+    schedule's bands can be re-entered without losing who is in them)."""
+
+    schedule = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="member_bands")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="fee_bands")
+    band = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["schedule", "band", "membership"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "membership"], name="one_band_per_member_year")
+        ]
+
+    def __str__(self):
+        return f"{self.membership_id} in {self.band}"
 
 
 class FeeAdjustment(models.Model):
@@ -150,17 +194,21 @@ class FeeAdjustment(models.Model):
 
 
 class InvoiceSequence(models.Model):
-    """The last invoice number of a consortium and year; locked while numbering, so no gaps."""
+    """The last number of a consortium's invoices (or credit notes) for a year; locked while
+    numbering, so neither series has gaps."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, default="invoice")  # an Invoice.Kind
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consortium", "year"], name="one_sequence_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "year", "kind"], name="one_sequence_per_year_kind")
+        ]
 
     def __str__(self):
-        return f"{self.consortium_id}/{self.year}: {self.last_number}"
+        return f"{self.consortium_id}/{self.year}/{self.kind}: {self.last_number}"
 
 
 class BillingRun(models.Model):
@@ -233,7 +281,9 @@ class Invoice(models.Model):
     class Meta:
         ordering = ["consortium", "-year", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["consortium", "year", "number"], name="invoice_number_unique"),
+            models.UniqueConstraint(
+                fields=["consortium", "year", "kind", "number"], name="invoice_number_unique_per_kind"
+            ),
             # A run never bills a member twice for the same year and currency.
             models.UniqueConstraint(
                 fields=["schedule", "membership", "currency"],

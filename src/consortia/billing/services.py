@@ -15,7 +15,7 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from consortia.accounts import policy
@@ -29,6 +29,7 @@ from consortia.billing.models import (
     InvoiceLine,
     InvoiceSequence,
     LocalFeeBand,
+    MemberBand,
     MemberFeeRate,
     Payment,
     RemittancePayment,
@@ -56,6 +57,7 @@ SCHEDULE_FIELDS = (
     "local_currency",
     "local_model",
     "local_flat_fee",
+    "band_basis",
     "lead_organization_fee",
     "proration",
     "ending_rule",
@@ -123,13 +125,54 @@ def _clean_rates(member_rates, currency: str) -> list[MemberFeeRate]:
     return rates
 
 
-def _clean_bands(local_bands, currency: str) -> list[LocalFeeBand]:
-    bands = []
-    for tier, amount in local_bands:
-        if tier not in Organization.Tier.values:
-            raise ValidationError({"local_bands": f"“{tier}” is not an organization tier."})
-        bands.append(LocalFeeBand(tier=tier, amount=_clean_money(amount, currency, "local_bands")))
+BAND_NAME_LENGTH = LocalFeeBand._meta.get_field("name").max_length
+
+
+def _clean_bands(local_bands, currency: str, basis: str) -> list[LocalFeeBand]:
+    """[(tier or band name, amount)] as bands: keyed by organization tier, or by the consortium's
+    own band names (unique, ignoring case), as ``basis`` says."""
+    bands, seen = [], set()
+    for key, amount in local_bands:
+        key = (key or "").strip()
+        money = _clean_money(amount, currency, "local_bands")
+        if basis == FeeSchedule.BandBasis.TIER:
+            if key not in Organization.Tier.values:
+                raise ValidationError({"local_bands": f"“{key}” is not an organization tier."})
+            band = LocalFeeBand(tier=key, amount=money)
+        else:
+            if not key:
+                raise ValidationError({"local_bands": "Each of the consortium's own bands has a name."})
+            if len(key) > BAND_NAME_LENGTH:
+                raise ValidationError(
+                    {"local_bands": f"A band's name is at most {BAND_NAME_LENGTH} characters."}
+                )
+            band = LocalFeeBand(name=key, amount=money)
+        if key.casefold() in seen:
+            raise ValidationError({"local_bands": f"The band “{key}” is given twice."})
+        seen.add(key.casefold())
+        bands.append(band)
     return bands
+
+
+def _check_assigned_bands_kept(schedule: FeeSchedule, bands: list[LocalFeeBand]) -> None:
+    """A band members are in cannot be removed or renamed from under them."""
+    if schedule.pk is None or schedule.band_basis != FeeSchedule.BandBasis.OWN:
+        return
+    names = {band.name for band in bands}
+    orphaned = (
+        schedule.member_bands.exclude(band__in=names)
+        .values("band")
+        .annotate(members=Count("pk"))
+        .order_by("band")
+    )
+    if orphaned:
+        listed = "; ".join(
+            f"{row['members']} member{'s' if row['members'] != 1 else ''} in “{row['band']}”"
+            for row in orphaned
+        )
+        raise ValidationError(
+            {"local_bands": f"Move the members out of a band before removing or renaming it ({listed})."}
+        )
 
 
 @transaction.atomic
@@ -143,7 +186,9 @@ def save_fee_schedule(
     **fields,
 ) -> FeeSchedule:
     """Create or change a year's schedule. ``member_rates`` is [(member_type, tier or "", amount)],
-    ``local_bands`` [(tier, amount)]; when given they replace the schedule's rates or bands.
+    ``local_bands`` [(tier, amount)], or [(band name, amount)] when ``band_basis`` is the
+    consortium's own bands; when given they replace the schedule's rates or bands. Changing the
+    band basis needs the bands sent again; a band members are in cannot be removed.
     A schedule with issued invoices can no longer change what it charges.
 
     Currencies are active ISO 4217 codes. Changing a schedule's ``orcid_currency`` needs its
@@ -166,7 +211,7 @@ def save_fee_schedule(
             "Correct an invoice with a credit note."
         )
     before = {} if creating else audit.snapshot(schedule, fields)
-    stored = {name: getattr(schedule, name) for name in ("orcid_currency", "local_currency")}
+    stored = {name: getattr(schedule, name) for name in ("orcid_currency", "local_currency", "band_basis")}
     for name, value in fields.items():
         if name in ("orcid_currency", "local_currency"):
             value = _clean_currency(value, name)
@@ -178,6 +223,7 @@ def save_fee_schedule(
         for name, given, kept, what in (
             ("orcid_currency", member_rates, schedule.member_rates, "member_rates"),
             ("local_currency", local_bands, schedule.local_bands, "local_bands"),
+            ("band_basis", local_bands, schedule.local_bands, "local_bands"),
         ):
             new = getattr(schedule, name)
             if new != stored[name] and given is None and kept.exists():
@@ -195,7 +241,10 @@ def save_fee_schedule(
     schedule.full_clean(exclude=["consortium"])
     # Checked before anything is written.
     rates = None if member_rates is None else _clean_rates(member_rates, schedule.orcid_currency)
-    bands = None if local_bands is None else _clean_bands(local_bands, schedule.local_currency)
+    bands = None
+    if local_bands is not None:
+        bands = _clean_bands(local_bands, schedule.local_currency, schedule.band_basis)
+        _check_assigned_bands_kept(schedule, bands)
     schedule.save()
     if rates is not None:
         schedule.member_rates.all().delete()
@@ -220,19 +269,63 @@ def save_fee_schedule(
 
 @transaction.atomic
 def copy_fee_schedule(actor, schedule: FeeSchedule, year: int) -> FeeSchedule:
-    """Start another year (a renewal) from a schedule: the same fees, rates and bands, and no
-    discounts or waivers (those are decided year by year)."""
+    """Start another year (a renewal) from a schedule: the same fees, rates and bands, the members
+    in the same own bands, and no discounts or waivers (those are decided year by year)."""
     _require(policy.can_manage_billing(actor, schedule.consortium))
     if FeeSchedule.objects.filter(consortium_id=schedule.consortium_id, year=year).exists():
         raise ValidationError(f"{schedule.consortium} already has a fee schedule for {year}.")
-    return save_fee_schedule(
+    renewed = save_fee_schedule(
         actor,
         schedule.consortium,
         year,
         member_rates=[(r.member_type, r.tier, r.amount) for r in schedule.member_rates.all()],
-        local_bands=[(b.tier, b.amount) for b in schedule.local_bands.all()],
+        local_bands=[(b.tier or b.name, b.amount) for b in schedule.local_bands.all()],
         **{name: getattr(schedule, name) for name in SCHEDULE_FIELDS},
     )
+    MemberBand.objects.bulk_create(
+        MemberBand(schedule=renewed, membership_id=membership_id, band=band)
+        for membership_id, band in schedule.member_bands.values_list("membership_id", "band")
+    )
+    return renewed
+
+
+@transaction.atomic
+def set_member_band(actor, schedule: FeeSchedule, membership: Membership, band: str) -> MemberBand | None:
+    """Put a member in one of the consortium's own bands for the year (``band`` empty: in none).
+    Like a discount, it may change after the run: invoices already issued stay as they are."""
+    _require(policy.can_manage_billing(actor, schedule.consortium))
+    if membership.consortium_id != schedule.consortium_id:
+        raise ValidationError("That membership is not of this consortium.")
+    if schedule.band_basis != FeeSchedule.BandBasis.OWN:
+        raise ValidationError(
+            {"band": f"The {schedule.year} schedule's bands are organization tiers, not its own bands."}
+        )
+    band = (band or "").strip()
+    existing = MemberBand.objects.filter(schedule=schedule, membership=membership).first()
+    if not band:
+        if existing is not None:
+            existing.delete()
+        found = None
+    else:
+        names = list(schedule.local_bands.values_list("name", flat=True))
+        match = next((name for name in names if name.casefold() == band.casefold()), None)
+        if match is None:
+            known = ", ".join(names) or "none yet"
+            raise ValidationError({"band": f"“{band}” is not one of the {schedule.year} bands ({known})."})
+        found, _ = MemberBand.objects.update_or_create(
+            schedule=schedule, membership=membership, defaults={"band": match}
+        )
+    audit.record(
+        actor,
+        "billing.member_band",
+        schedule,
+        f"{membership.organization} {f'in the band {found.band}' if found else 'in no band'} "
+        f"for {schedule.year}",
+        changes={"band": [existing.band if existing else "", found.band if found else ""]},
+        consortium=schedule.consortium,
+        membership=membership,
+    )
+    return found
 
 
 @transaction.atomic
@@ -417,7 +510,9 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
     (its local fee is prorated as usual), so the fee is never billed more than once; the plan says
     so in ``notes``. Before it, every member billed now shares the fee."""
     rates = {(r.member_type, r.tier): r.amount for r in schedule.member_rates.all()}
-    bands = {b.tier: b.amount for b in schedule.local_bands.all()}
+    bands = {b.tier or b.name: b.amount for b in schedule.local_bands.all()}
+    own_bands = schedule.band_basis == FeeSchedule.BandBasis.OWN
+    member_bands = dict(schedule.member_bands.values_list("membership_id", "band")) if own_bands else {}
     adjustments = {a.membership_id: a for a in schedule.adjustments.all()}
     issued = list(
         Invoice.objects.filter(schedule=schedule, kind=Invoice.Kind.INVOICE).values_list(
@@ -492,17 +587,19 @@ def plan_run(schedule: FeeSchedule) -> RunPlan:
                 )
             )
         if model in (FeeSchedule.LocalModel.TIERED, FeeSchedule.LocalModel.COMBINED):
-            band = bands.get(organization.tier)
+            if own_bands:
+                name = member_bands.get(membership.pk)
+                band, what = bands.get(name), f"band {name}"
+                missing = "not in a band" if name is None else f"no fee for the band {name}"
+            else:
+                band, what = bands.get(organization.tier), f"{organization.get_tier_display().lower()} tier"
+                missing = f"no band for the tier {organization.get_tier_display()}"
             if band is None:
-                problems.append(
-                    f"No local fee for {organization.name} (no band for the tier "
-                    f"{organization.get_tier_display()})"
-                )
+                problems.append(f"No local fee for {organization.name} ({missing})")
                 continue
             local.append(
                 PlannedLine(
-                    f"Consortium fee, {organization.get_tier_display().lower()} tier, "
-                    f"{_period(schedule, months)}",
+                    f"Consortium fee, {what}, {_period(schedule, months)}",
                     _prorated(band, months, currency),
                     currency,
                     rate,
@@ -550,10 +647,11 @@ def _billing_contacts(membership_ids) -> dict[int, tuple[str, str]]:
     return found
 
 
-def _next_numbers(consortium: Consortium, year: int, count: int) -> range:
-    """Reserve ``count`` consecutive numbers; the sequence row stays locked until commit."""
-    InvoiceSequence.objects.get_or_create(consortium=consortium, year=year)
-    sequence = InvoiceSequence.objects.select_for_update().get(consortium=consortium, year=year)
+def _next_numbers(consortium: Consortium, year: int, count: int, kind: str = Invoice.Kind.INVOICE) -> range:
+    """Reserve ``count`` consecutive numbers of the year's invoices (or credit notes: a series of
+    their own); the sequence row stays locked until commit."""
+    InvoiceSequence.objects.get_or_create(consortium=consortium, year=year, kind=kind)
+    sequence = InvoiceSequence.objects.select_for_update().get(consortium=consortium, year=year, kind=kind)
     first = sequence.last_number + 1
     sequence.last_number += count
     sequence.save(update_fields=["last_number"])
@@ -649,9 +747,22 @@ def issue_run(actor, schedule: FeeSchedule, *, progress=None) -> BillingRun:
     # thousands of instances was most of a large run's time (see bench/README.md).
     ops = connection.ops
     fixed = (
-        consortium.pk, schedule.pk, run.pk, schedule.year, Invoice.Kind.INVOICE, Invoice.Status.ISSUED,
-        ops.adapt_datefield_value(issued_on), ops.adapt_datefield_value(due_on), Decimal(0), Decimal(0), "",
-        seller_name, seller_address, None, None, ops.adapt_datetimefield_value(timezone.now()),
+        consortium.pk,
+        schedule.pk,
+        run.pk,
+        schedule.year,
+        Invoice.Kind.INVOICE,
+        Invoice.Status.ISSUED,
+        ops.adapt_datefield_value(issued_on),
+        ops.adapt_datefield_value(due_on),
+        Decimal(0),
+        Decimal(0),
+        "",
+        seller_name,
+        seller_address,
+        None,
+        None,
+        ops.adapt_datetimefield_value(timezone.now()),
     )
     invoice_rows = []
     numbers = _next_numbers(consortium, schedule.year, len(to_issue))
@@ -683,8 +794,15 @@ def issue_run(actor, schedule: FeeSchedule, *, progress=None) -> BillingRun:
         _LINE_COLUMNS,
         [
             (
-                ids[number], position, line.description, line.quantity, line.unit_price, line.tax_rate,
-                line.net, line.tax, line.total,
+                ids[number],
+                position,
+                line.description,
+                line.quantity,
+                line.unit_price,
+                line.tax_rate,
+                line.net,
+                line.tax,
+                line.total,
             )
             for number, planned in zip(numbers, to_issue, strict=True)
             for position, line in enumerate(planned.lines, start=1)
@@ -768,7 +886,7 @@ def _credit(actor, invoice: Invoice, lines: list[PlannedLine], reason: str) -> I
     """Issue a credit note of ``lines`` (negative amounts) for a locked, issued ``invoice``; the
     invoice is void once fully credited. The caller has checked the policy and what may be credited."""
     planned = PlannedInvoice(invoice.membership, invoice.currency, lines)
-    (number,) = _next_numbers(invoice.consortium, invoice.year, 1)
+    (number,) = _next_numbers(invoice.consortium, invoice.year, 1, Invoice.Kind.CREDIT_NOTE)
     today = today_in(invoice.consortium.time_zone)
     note = Invoice.objects.create(
         consortium=invoice.consortium,
