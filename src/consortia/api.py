@@ -105,6 +105,11 @@ def _add_routers():
     api.add_router("/", staffing_router)
     from consortia.billing.api import router as billing_router
     api.add_router("/", billing_router)
+    from consortia.support.api import router as support_router
+    from consortia.support.metrics_api import router as metrics_router
+
+    api.add_router("/", support_router)
+    api.add_router("/", metrics_router)
 
 
 _add_routers()

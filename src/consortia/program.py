@@ -83,6 +83,19 @@ TRAINING_DEADLINE_MONTHS = POST_AGREEMENT_CRITERIA_MONTHS
 # regional team meetings." The longest gap between two regional meetings, in days.
 REGIONAL_MEETING_MAX_INTERVAL_DAYS = 31
 
+# The lead is "available to respond to support requests all days of the working week": a
+# support desk's calendar is open Monday to Friday unless the consortium says otherwise.
+SUPPORT_WEEKDAYS = WEEKDAYS_TO_COVER
+# Default SLA targets, from practice (DESIGN.md §6), in working time: acknowledge within 1 working
+# day and resolve within 7 working days, a working day being the default 09:00–17:00.
+SUPPORT_DAY_HOURS = (9, 17)
+SUPPORT_FIRST_RESPONSE_WORKING_DAYS = 1
+SUPPORT_RESOLUTION_WORKING_DAYS = 7
+# A reply to the requester's follow-up is due within the same working day as an acknowledgement.
+SUPPORT_NEXT_RESPONSE_WORKING_DAYS = 1
+# A breach "about to happen" is flagged in the queue and notified this long before it.
+SUPPORT_BREACH_WARNING_HOURS = 2
+
 
 # --- The staffing rules as functions -------------------------------------------------------
 

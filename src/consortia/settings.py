@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "consortia.onboarding",
     "consortia.staffing",
     "consortia.billing",
+    "consortia.support",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("consortia.staffing.urls")),
     path("", include("consortia.staffing.compliance_urls")),
     path("", include("consortia.billing.urls")),
+    path("", include("consortia.support.urls")),
 ]

@@ -324,3 +324,135 @@ def payments_scope(user, queryset: QuerySet) -> QuerySet:
 def can_view_remittance_statements(user) -> bool:
     """The statements list: ORCID sees every consortium in scope, a consortium team its own."""
     return _is_signed_in(user) and user.is_staff_role
+
+
+# --- support desk --------------------------------------------------------------------------
+
+
+def desks_for(user) -> QuerySet:
+    """The desks whose queues a user works or oversees: a consortium team its own desk; ORCID
+    regional staff their region's desk, the global desk and the desks of their region's consortia;
+    ORCID admins every desk. Member contacts have no queue."""
+    from consortia.support.models import Desk
+
+    desks = Desk.objects.all()
+    if not _is_signed_in(user) or user.role == Role.MEMBER_CONTACT:
+        return desks.none()
+    if user.role == Role.ORCID_ADMIN:
+        return desks
+    if user.role == Role.ORCID_REGIONAL:
+        return desks.filter(
+            Q(region_id=user.region_id)
+            | Q(kind=Desk.Kind.ORCID_GLOBAL)
+            | Q(consortium__region_id=user.region_id)
+        )
+    return desks.filter(consortium_id=user.consortium_id)
+
+
+def tickets_for(user) -> QuerySet:
+    """Tickets a user may see.
+
+    - ORCID admins: all. ORCID regional staff: their region's and the global desk's tickets, and the
+      tickets of their region's consortia.
+    - A consortium team: its desk's tickets, and what its members asked ORCID directly (tagged with
+      the consortium), but never ORCID's side of an escalation (they follow it from their ticket).
+    - A member contact: their organization's tickets, never an escalation's ORCID-side ticket.
+    """
+    from consortia.support.models import Desk, Ticket
+
+    tickets = Ticket.objects.all()
+    if not _is_signed_in(user):
+        return tickets.none()
+    direct = ~Q(origin=Ticket.Origin.ESCALATION)
+    if user.role == Role.ORCID_ADMIN:
+        return tickets
+    if user.role == Role.ORCID_REGIONAL:
+        return tickets.filter(
+            Q(desk__region_id=user.region_id)
+            | Q(desk__kind=Desk.Kind.ORCID_GLOBAL)
+            | Q(consortium__region_id=user.region_id)
+        )
+    if user.role in CONSORTIUM_ROLES:
+        return tickets.filter(
+            Q(desk__consortium_id=user.consortium_id) | (Q(consortium_id=user.consortium_id) & direct)
+        )
+    if user.role == Role.MEMBER_CONTACT:
+        return tickets.filter(direct, organization_id=user.organization_id)
+    return tickets.none()
+
+
+def can_work_desk(user, desk) -> bool:
+    """Answer, note, assign and change the desk's tickets: a consortium's admin and staff on its
+    desk; ORCID regional staff on their region's desk and on the global desk; ORCID admins anywhere."""
+    if not _is_signed_in(user):
+        return False
+    if user.role == Role.ORCID_ADMIN:
+        return True
+    if desk.kind == "consortium":
+        return user.role in CONSORTIUM_ROLES and user.consortium_id == desk.consortium_id
+    if user.role != Role.ORCID_REGIONAL:
+        return False
+    return desk.kind == "orcid_global" or desk.region_id == user.region_id
+
+
+def can_see_internal_notes(user, ticket) -> bool:
+    """Internal notes belong to the desk's organization: those who work the desk, and ORCID
+    admins and regional staff overseeing a consortium desk in their region. Never a member, and
+    never a consortium team on a ticket of ORCID's desk."""
+    if not _is_signed_in(user) or user.role == Role.MEMBER_CONTACT:
+        return False
+    if can_work_desk(user, ticket.desk):
+        return True
+    return (
+        user.role == Role.ORCID_REGIONAL
+        and ticket.desk.kind == "consortium"
+        and (ticket.consortium is not None and ticket.consortium.region_id == user.region_id)
+    )
+
+
+def can_open_ticket(user, desk) -> bool:
+    """A member contact opens tickets on the desks of their organization's consortia; an agent on
+    a desk they work (on a member's behalf)."""
+    if not _is_signed_in(user):
+        return False
+    if user.role == Role.MEMBER_CONTACT:
+        return (
+            desk.kind == "consortium"
+            and Membership.objects.filter(
+                organization_id=user.organization_id, consortium_id=desk.consortium_id
+            ).exists()
+        )
+    return can_work_desk(user, desk)
+
+
+def can_manage_desk(user, desk) -> bool:
+    """A desk's settings (calendar, SLA targets, unknown senders, canned replies): a consortium's
+    admin for its desk, ORCID admins for every desk."""
+    if not _is_signed_in(user):
+        return False
+    if user.role == Role.ORCID_ADMIN:
+        return True
+    return (
+        desk.kind == "consortium"
+        and user.role == Role.CONSORTIUM_ADMIN
+        and user.consortium_id == desk.consortium_id
+    )
+
+
+def registered_issues_for(user) -> QuerySet:
+    """Issues registers: a consortium team its own; ORCID every consortium's in scope."""
+    from consortia.support.models import RegisteredIssue
+
+    if _is_signed_in(user) and user.role == Role.MEMBER_CONTACT:
+        return RegisteredIssue.objects.none()
+    return scope_by_consortium(user, RegisteredIssue.objects.all())
+
+
+def can_manage_issues_register(user, consortium: Consortium) -> bool:
+    """Add and update a consortium's register entries: its admin and staff (and ORCID admins)."""
+    return can_manage_members(user, consortium)
+
+
+def can_answer_registered_issues(user, consortium: Consortium) -> bool:
+    """ORCID's reference, answer and status, and merging the same issue across consortia."""
+    return can_act_for_orcid(user, consortium)

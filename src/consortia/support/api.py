@@ -1,0 +1,5 @@
+"""Filled in by the support step."""
+
+from ninja import Router
+
+router = Router()
