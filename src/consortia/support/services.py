@@ -472,6 +472,7 @@ def _add_reply(
 def add_note(actor, ticket: Ticket, body: str, *, attachments=()) -> TicketMessage:
     """An internal note: for the desk's side only, never e-mailed, never shown to a member."""
     _require(_is_agent(actor, ticket), "Only the desk's agents write internal notes.")
+    now = timezone.now()
     message = TicketMessage.objects.create(
         ticket=ticket,
         kind=TicketMessage.Kind.NOTE,
@@ -480,9 +481,10 @@ def add_note(actor, ticket: Ticket, body: str, *, attachments=()) -> TicketMessa
         author_name=actor.display_name,
         author_email=actor.email,
         body=_clean_text(body, "body", "note"),
+        created_at=now,
     )
     _attach(message, attachments)
-    Ticket.objects.filter(pk=ticket.pk).update(updated_at=timezone.now())
+    Ticket.objects.filter(pk=ticket.pk).update(updated_at=now)
     return message
 
 
@@ -619,7 +621,7 @@ def escalate(actor, ticket: Ticket, summary: str, *, tier: int = 2) -> Escalatio
         created_at=now,
     )
     escalation = Escalation.objects.create(
-        ticket=ticket, orcid_ticket=orcid_ticket, summary=summary, escalated_by=actor
+        ticket=ticket, orcid_ticket=orcid_ticket, summary=summary, escalated_by=actor, escalated_at=now
     )
     _event(ticket, TicketEvent.Kind.ESCALATED, actor, "", desk.name, at=now)
     _status_change(ticket, Ticket.Status.WAITING_ON_ORCID, actor, at=now)
@@ -646,7 +648,7 @@ def transfer(actor, ticket: Ticket, *, to_global: bool = True, tier: int | None 
     _require(_is_agent(actor, ticket) and ticket.desk.is_orcid, "Only ORCID's agents pass tickets on.")
     if to_global and ticket.desk.kind != Desk.Kind.ORCID_GLOBAL:
         target = global_desk()
-        _event(ticket, TicketEvent.Kind.DESK, actor, ticket.desk.name, target.name)
+        _event(ticket, TicketEvent.Kind.DESK, actor, ticket.desk.name, target.name, at=timezone.now())
         ticket.desk = target
         ticket.save(update_fields=["desk"])
     if tier is not None:
@@ -763,10 +765,11 @@ def rate_ticket(token: str, score, comment: str = "") -> SatisfactionRating:
         raise ValidationError("This ticket is open again; you can rate it once it is resolved.")
     if SatisfactionRating.objects.filter(ticket=ticket).exists():
         raise ValidationError("This ticket has been rated already. Thank you!")
+    now = timezone.now()
     rating = SatisfactionRating.objects.create(
-        ticket=ticket, score=score, comment=(comment or "").strip()[:2000]
+        ticket=ticket, score=score, comment=(comment or "").strip()[:2000], rated_at=now
     )
-    _event(ticket, TicketEvent.Kind.RATED, None, "", score)
+    _event(ticket, TicketEvent.Kind.RATED, None, "", score, at=now)
     return rating
 
 
