@@ -36,8 +36,8 @@ def test_the_consortium_admin_creates_a_schedule_with_amounts_as_strings(api_for
         {"member_type": "premium", "tier": "", "amount": "2000.00"},
     ]
     assert body["local_bands"] == [
-        {"tier": "small", "amount": "300.00"},
-        {"tier": "standard", "amount": "600.00"},
+        {"tier": "small", "name": "", "amount": "300.00"},
+        {"tier": "standard", "name": "", "amount": "600.00"},
     ]
     assert body["adjustments"] == [] and body["has_invoices"] is False
 

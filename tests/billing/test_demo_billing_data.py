@@ -32,6 +32,7 @@ from consortia.directory.models import (
     Person,
     Region,
 )
+from consortia.support.models import Calendar, Desk
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 BILLING_MODELS = (
@@ -45,6 +46,8 @@ BILLING_MODELS = (
     FeeSchedule,
 )
 DEMO_MODELS = (
+    Desk,  # each demo consortium's and region's support desk (support's signals); before their owners
+    Calendar,
     AuditEntry,
     MembershipRequest,
     Contact,

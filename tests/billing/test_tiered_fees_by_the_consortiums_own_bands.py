@@ -124,3 +124,14 @@ def test_the_renewal_keeps_members_in_their_bands_and_an_empty_band_takes_a_memb
     ]
     assert renewed.band_basis == OWN
     assert not schedule.member_bands.exists()
+
+
+def test_leaving_own_bands_forgets_who_was_in_which_band(world, schedule):
+    services.set_member_band(world.alpha_admin, schedule, world.alpha_membership, "Band B")
+
+    services.save_fee_schedule(world.alpha_admin, world.alpha, 2026, band_basis="tier", local_bands=[])
+    services.save_fee_schedule(
+        world.alpha_admin, world.alpha, 2026, band_basis=OWN, local_bands=[("Band C", "1.00")]
+    )
+
+    assert not schedule.member_bands.exists()

@@ -23,10 +23,13 @@ from consortia.directory.models import (
 )
 from consortia.lib.orcid_id import is_valid_orcid_id
 from consortia.lib.ror_id import is_valid_ror_id
+from consortia.support.models import Calendar, Desk
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 # Every table the demo writes to, in an order they can be emptied in.
 DEMO_MODELS = (
+    Desk,  # each demo consortium's and region's support desk (support's signals); before their owners
+    Calendar,
     AuditEntry,
     MembershipRequest,
     Contact,

@@ -28,11 +28,14 @@ from consortia.staffing.models import (
     SupportStaff,
     WebinarAttendance,
 )
+from consortia.support.models import Calendar, Desk
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 # Every table the demos write to, in an order they can be emptied in (a consortium takes its
 # checklists and support staff with it).
 DEMO_MODELS = (
+    Desk,  # each demo consortium's and region's support desk (support's signals); before their owners
+    Calendar,
     AuditEntry,
     MembershipRequest,
     Contact,

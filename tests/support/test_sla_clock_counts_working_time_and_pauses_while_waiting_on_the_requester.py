@@ -22,10 +22,10 @@ def at(day, hour, minute=0):
 
 def test_a_first_response_on_monday_to_a_friday_evening_ticket_took_one_working_hour():
     opened = at(20, 19)  # Friday evening
-    figures = sla.compute(
-        CALENDAR, TARGETS, opened, [(opened, "new"), (at(23, 10), "open")], [(opened, False), (at(23, 10), True)],
-        now=at(23, 11),
-    )  # fmt: skip
+    statuses = [(opened, "new"), (at(23, 10), "open")]
+    replies = [(opened, False), (at(23, 10), True)]
+
+    figures = sla.compute(CALENDAR, TARGETS, opened, statuses, replies, now=at(23, 11))
 
     assert figures.first_response_seconds == HOUR
     assert not figures.first_response_breached
@@ -52,10 +52,9 @@ def test_the_clock_stops_while_waiting_on_the_requester():
 
 def test_while_stopped_an_open_target_has_no_due_time_and_the_queue_shows_none():
     opened = at(23, 9)
-    figures = sla.compute(
-        CALENDAR, TARGETS, opened, [(opened, "new"), (at(23, 9, 30), "waiting_on_requester")], [(opened, False)],
-        now=at(30, 9),
-    )  # fmt: skip
+    statuses = [(opened, "new"), (at(23, 9, 30), "waiting_on_requester")]
+
+    figures = sla.compute(CALENDAR, TARGETS, opened, statuses, [(opened, False)], now=at(30, 9))
 
     assert figures.first_response_due is None
     assert not figures.first_response_breached  # 30 working minutes ran before the pause

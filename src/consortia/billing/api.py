@@ -36,6 +36,7 @@ from consortia.billing.models import (
     FeeSchedule,
     Invoice,
     InvoiceSequence,
+    MemberBand,
     Payment,
     RemittancePayment,
 )
@@ -53,6 +54,8 @@ from consortia.billing.schemas import (
     InvoiceDetailOut,
     InvoiceFilters,
     InvoiceOut,
+    MemberBandIn,
+    MemberBandOut,
     PaymentFilters,
     PaymentIn,
     PaymentOut,
@@ -112,6 +115,12 @@ def _schedule_detail(user, schedule_id: int) -> FeeSchedule:
                     "membership__organization__name", "pk"
                 ),
             ),
+            Prefetch(
+                "member_bands",
+                queryset=MemberBand.objects.select_related("membership__organization").order_by(
+                    "membership__organization__name", "pk"
+                ),
+            ),
         ),
         pk=schedule_id,
     )
@@ -123,8 +132,17 @@ def _schedule_fields(payload) -> dict:
     return {name: value for name, value in sent.items() if value is not None}
 
 
-def _rates_and_bands(payload) -> dict:
-    """``member_rates`` and ``local_bands`` as the service takes them, when sent."""
+def _band_basis(payload, schedule: FeeSchedule | None) -> str:
+    """The band basis the schedule will have: the one sent, else the schedule's (tier when new)."""
+    sent = check_choice("band_basis", payload.band_basis or "", FeeSchedule.BandBasis.values)
+    if sent:
+        return sent
+    return schedule.band_basis if schedule is not None else FeeSchedule.BandBasis.TIER
+
+
+def _rates_and_bands(payload, basis: str) -> dict:
+    """``member_rates`` and ``local_bands`` as the service takes them, when sent: a band names an
+    organization tier when ``basis`` is tier, and has a name (and no tier) when it is own."""
     given = {}
     if payload.member_rates is not None:
         for rate in payload.member_rates:
@@ -132,11 +150,27 @@ def _rates_and_bands(payload) -> dict:
             check_choice("member_rates", rate.tier, Organization.Tier.values)
         given["member_rates"] = [(r.member_type, r.tier, r.amount) for r in payload.member_rates]
     if payload.local_bands is not None:
+        own = basis == FeeSchedule.BandBasis.OWN
         for band in payload.local_bands:
-            if not band.tier:
-                raise ValidationError({"local_bands": "Each band names an organization tier."})
-            check_choice("local_bands", band.tier, Organization.Tier.values)
-        given["local_bands"] = [(b.tier, b.amount) for b in payload.local_bands]
+            if own:
+                if band.tier:
+                    raise ValidationError(
+                        {"local_bands": "With band_basis own a band has a name, not a tier."}
+                    )
+                if not band.name.strip():
+                    raise ValidationError({"local_bands": "With band_basis own each band has a name."})
+            else:
+                if band.name:
+                    raise ValidationError(
+                        {
+                            "local_bands": "With band_basis tier a band names a tier; send band_basis own "
+                            "for bands with names."
+                        }
+                    )
+                if not band.tier:
+                    raise ValidationError({"local_bands": "Each band names an organization tier."})
+                check_choice("local_bands", band.tier, Organization.Tier.values)
+        given["local_bands"] = [(b.name if own else b.tier, b.amount) for b in payload.local_bands]
     return given
 
 
@@ -196,8 +230,9 @@ def create_fee_schedule(request, payload: FeeScheduleIn):
                 f"change it with PATCH /fee-schedules/{existing.pk}."
             }
         )
+    basis = _band_basis(payload, None)
     schedule = services.save_fee_schedule(
-        user, consortium, payload.year, **_rates_and_bands(payload), **_schedule_fields(payload)
+        user, consortium, payload.year, **_rates_and_bands(payload, basis), **_schedule_fields(payload)
     )
     return Status(201, _schedule_detail(user, schedule.pk))
 
@@ -211,10 +246,41 @@ def update_fee_schedule(request, schedule_id: int, payload: FeeSchedulePatch):
     user = request.auth
     schedule = get_in_scope_or_404(_schedules(user), pk=schedule_id)
     policy.require(policy.can_manage_billing(user, schedule.consortium), BILLING_IS_MANAGED)
+    basis = _band_basis(payload, schedule)
     services.save_fee_schedule(
-        user, schedule.consortium, schedule.year, **_rates_and_bands(payload), **_schedule_fields(payload)
+        user,
+        schedule.consortium,
+        schedule.year,
+        **_rates_and_bands(payload, basis),
+        **_schedule_fields(payload),
     )
     return _schedule_detail(user, schedule_id)
+
+
+@router.put(
+    "/fee-schedules/{int:schedule_id}/member-bands/{int:membership_id}",
+    response={200: MemberBandOut, **ERRORS},
+    tags=["billing"],
+)
+def set_member_band(request, schedule_id: int, membership_id: int, payload: MemberBandIn):
+    """Put a member in one of the schedule's own bands for the year (``band`` "" takes it out).
+    Allowed after the run, like a discount: issued invoices stay as they are. A band the schedule
+    does not have, or a schedule whose bands are organization tiers, is a 400."""
+    user = request.auth
+    schedule = get_in_scope_or_404(_schedules(user), pk=schedule_id)
+    policy.require(policy.can_manage_billing(user, schedule.consortium), BILLING_IS_MANAGED)
+    membership = get_in_scope_or_404(
+        policy.memberships_for(user)
+        .filter(consortium_id=schedule.consortium_id)
+        .select_related("organization"),
+        pk=membership_id,
+    )
+    found = services.set_member_band(user, schedule, membership, payload.band)
+    return {
+        "membership": membership.pk,
+        "organization": membership.organization.name,
+        "band": found.band if found else "",
+    }
 
 
 def _percent(kind: str, value: str | None) -> Decimal | None:
@@ -289,7 +355,9 @@ def expected_references(schedule: FeeSchedule, plan: services.RunPlan) -> dict[i
     """The reference each invoice the plan would issue gets if it is issued now, by its index in
     ``plan.invoices`` (issuing numbers them in plan order from the year's sequence)."""
     last = (
-        InvoiceSequence.objects.filter(consortium_id=schedule.consortium_id, year=schedule.year)
+        InvoiceSequence.objects.filter(
+            consortium_id=schedule.consortium_id, year=schedule.year, kind=Invoice.Kind.INVOICE
+        )
         .values_list("last_number", flat=True)
         .first()
         or 0

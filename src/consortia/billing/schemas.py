@@ -106,8 +106,15 @@ class MemberRateOut(Schema):
 
 
 class LocalBandOut(Schema):
-    tier: str
+    tier: str = Field(description='The organization tier (band_basis "tier"); "" for an own band')
+    name: str = Field(description='The band\'s name (band_basis "own"); "" for a tier band')
     amount: str = Field(description=AMOUNT_TEXT + ", in the schedule's local_currency")
+
+
+class MemberBandOut(Schema):
+    membership: int = Field(description="Membership id")
+    organization: str
+    band: str = Field(description='The name of the own band the member is in for the year; "" for none')
 
 
 class AdjustmentOut(Schema):
@@ -142,6 +149,10 @@ class FeeScheduleOut(Schema):
     local_currency: str
     local_model: str = Field(description="flat, tiered, lead_fee, funded or combined")
     local_flat_fee: str = Field(description=AMOUNT_TEXT + ", in local_currency")
+    band_basis: str = Field(
+        description="What a tiered fee's bands are: tier (organization tiers) or own (bands the "
+        "consortium names and puts its members in)"
+    )
     lead_organization_fee: str = Field(description=AMOUNT_TEXT + ", in local_currency, shared by members")
     proration: str = Field(description="none or monthly")
     ending_rule: str = Field(description="full_year or credit_unused_months (a member ending mid-year)")
@@ -181,6 +192,10 @@ class FeeScheduleDetailOut(FeeScheduleOut):
     member_rates: list[MemberRateOut]
     local_bands: list[LocalBandOut]
     adjustments: list[AdjustmentOut]
+    member_bands: list[MemberBandOut] = Field(
+        description="Which own band each member is in for the year (band_basis own); members in none "
+        "are not listed"
+    )
 
     @staticmethod
     def resolve_member_rates(obj):
@@ -192,11 +207,27 @@ class FeeScheduleDetailOut(FeeScheduleOut):
     @staticmethod
     def resolve_local_bands(obj):
         currency = obj.local_currency
-        return [{"tier": b.tier, "amount": money_text(b.amount, currency)} for b in obj.local_bands.all()]
+        return [
+            {"tier": b.tier, "name": b.name, "amount": money_text(b.amount, currency)}
+            for b in obj.local_bands.all()
+        ]
 
     @staticmethod
     def resolve_adjustments(obj):
         return list(obj.adjustments.all())
+
+    @staticmethod
+    def resolve_member_bands(obj):
+        return [member_band_body(mb) for mb in obj.member_bands.all()]
+
+
+def member_band_body(member_band) -> dict:
+    """A ``MemberBand`` (with ``membership__organization`` loaded) as ``MemberBandOut``."""
+    return {
+        "membership": member_band.membership_id,
+        "organization": member_band.membership.organization.name,
+        "band": member_band.band,
+    }
 
 
 class BillingRunOut(Schema):
@@ -455,8 +486,13 @@ class MemberRateIn(DecimalsAsText):
 
 
 class LocalBandIn(DecimalsAsText):
-    tier: str
+    tier: str = Field("", description='An organization tier, when band_basis is "tier"')
+    name: str = Field("", description='The band\'s name (at most 60 characters), when band_basis is "own"')
     amount: str = Field(description=AMOUNT_TEXT + ", in local_currency")
+
+
+class MemberBandIn(Schema):
+    band: str = Field(description='The name of one of the schedule\'s own bands; "" takes the member out')
 
 
 class FeeSchedulePatch(DecimalsAsText):
@@ -466,6 +502,9 @@ class FeeSchedulePatch(DecimalsAsText):
     local_currency: str | None = None
     local_model: str | None = Field(None, description="flat, tiered, lead_fee, funded or combined")
     local_flat_fee: str | None = Field(None, description=AMOUNT_TEXT)
+    band_basis: str | None = Field(
+        None, description="tier or own; changing it needs local_bands sent again in the same change"
+    )
     lead_organization_fee: str | None = Field(None, description=AMOUNT_TEXT)
     proration: str | None = Field(None, description="none or monthly")
     ending_rule: str | None = Field(None, description="full_year or credit_unused_months")
@@ -473,7 +512,11 @@ class FeeSchedulePatch(DecimalsAsText):
     tax_rate: str | None = Field(None, description='Percent as a decimal string, e.g. "15"')
     tax_label: str | None = None
     member_rates: list[MemberRateIn] | None = Field(None, description="Replaces every rate when given")
-    local_bands: list[LocalBandIn] | None = Field(None, description="Replaces every band when given")
+    local_bands: list[LocalBandIn] | None = Field(
+        None,
+        description="Replaces every band when given: each names a tier (band_basis tier) or has a name "
+        "(band_basis own)",
+    )
 
 
 class FeeScheduleIn(FeeSchedulePatch):

@@ -252,6 +252,10 @@ def save_fee_schedule(
         for rate in rates:
             rate.schedule = schedule
         MemberFeeRate.objects.bulk_create(rates)
+    if stored["band_basis"] == FeeSchedule.BandBasis.OWN and schedule.band_basis != FeeSchedule.BandBasis.OWN:
+        # Leaving own bands: who was in which band no longer applies (and would block a later
+        # return to own bands under other names).
+        schedule.member_bands.all().delete()
     if bands is not None:
         schedule.local_bands.all().delete()
         for band in bands:

@@ -16,6 +16,11 @@ urlpatterns = [
         views.adjustment_save,
         name="adjustment_save",
     ),
+    path(
+        "consortia/<slug:slug>/billing/<int:year>/member-bands/",
+        views.member_band_save,
+        name="member_band_save",
+    ),
     path("consortia/<slug:slug>/billing/<int:year>/run/", views.run_preview, name="run_preview"),
     path(
         "consortia/<slug:slug>/billing/<int:year>/statement/", views.statement_detail, name="statement_detail"

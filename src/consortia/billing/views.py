@@ -19,6 +19,7 @@ from consortia.billing.forms import (
     CreditNoteForm,
     FeeScheduleForm,
     InvoiceFilterForm,
+    MemberBandForm,
     PaymentForm,
     RemittanceForm,
 )
@@ -68,23 +69,60 @@ def billing_overview(request, slug):
     )
 
 
-def _schedule_context(request, schedule: FeeSchedule, adjustment_form=None) -> dict:
+def _own_bands_context(schedule: FeeSchedule, bands, memberships, can_manage, member_band_form) -> dict:
+    """The consortium's own bands with how many members are in each, and every member's band:
+    the year's billed members (in no band: the run stops), then members in a band that are not
+    billed this year. One query for the members' bands, one for the billed members."""
+    assigned = {
+        mb.membership_id: mb
+        for mb in schedule.member_bands.select_related("membership__organization").order_by(
+            "membership__organization__name", "pk"
+        )
+    }
+    counts = {}
+    for mb in assigned.values():
+        counts[mb.band] = counts.get(mb.band, 0) + 1
+    billed = list(memberships)
+    billed_ids = {m.pk for m in billed}
+    rows = [(m, assigned[m.pk].band if m.pk in assigned else "", True) for m in billed]
+    rows += [(mb.membership, mb.band, False) for pk, mb in assigned.items() if pk not in billed_ids]
+    band_names = [band.name for band in bands]
+    if can_manage and member_band_form is None:
+        member_band_form = MemberBandForm(memberships=memberships, band_names=band_names)
+    return {
+        "own_bands": [(band, counts.get(band.name, 0)) for band in bands],
+        "member_band_rows": rows,
+        "unbanded_count": sum(1 for _, band, is_billed in rows if is_billed and not band),
+        "member_band_form": member_band_form if can_manage else None,
+    }
+
+
+def _schedule_context(request, schedule: FeeSchedule, adjustment_form=None, member_band_form=None) -> dict:
     consortium = schedule.consortium
     can_manage = policy.can_manage_billing(request.user, consortium)
     memberships = services.billed_memberships(schedule)
     if can_manage and adjustment_form is None:
         adjustment_form = AdjustmentForm(memberships=memberships)
-    return {
+    bands = list(schedule.local_bands.all())
+    context = {
         "consortium": consortium,
         "schedule": schedule,
         "rates": list(schedule.member_rates.all()),
-        "bands": list(schedule.local_bands.all()),
+        "bands": bands,
+        "uses_own_bands": schedule.band_basis == FeeSchedule.BandBasis.OWN,
         "adjustments": list(schedule.adjustments.select_related("membership__organization")),
         "runs": list(schedule.runs.select_related("started_by")),
         "is_locked": schedule.invoices.exists(),
         "adjustment_form": adjustment_form if can_manage else None,
         "can_manage_billing": can_manage,
+        "member_band_form": None,
     }
+    if context["uses_own_bands"]:
+        context.update(_own_bands_context(schedule, bands, memberships, can_manage, member_band_form))
+    elif member_band_form is not None:
+        # A refused assignment to a schedule on organization tiers: its errors, without the form.
+        context["member_band_errors"] = member_band_form
+    return context
 
 
 @login_required
@@ -170,6 +208,32 @@ def adjustment_save(request, slug, year):
             )
             return redirect("billing:schedule_detail", slug=schedule.consortium.slug, year=schedule.year)
     return render(request, "billing/schedule_detail.html", _schedule_context(request, schedule, form))
+
+
+@login_required
+@require_POST
+def member_band_save(request, slug, year):
+    """Put a member in one of the year's own bands (or in none); issued invoices stay as they are."""
+    schedule = _schedule(request, slug, year)
+    _require_manage(request, schedule.consortium)
+    memberships = services.billed_memberships(schedule)
+    band_names = list(schedule.local_bands.exclude(name="").values_list("name", flat=True))
+    form = MemberBandForm(request.POST, memberships=memberships, band_names=band_names)
+    if form.is_valid():
+        membership = form.cleaned_data["membership"]
+        with errors_shown_on(form):
+            found = services.set_member_band(request.user, schedule, membership, form.cleaned_data["band"])
+            name = membership.organization.name
+            messages.success(
+                request,
+                f"{name} is in the band {found.band} for {schedule.year}."
+                if found
+                else f"{name} is in no band for {schedule.year}.",
+            )
+            return redirect("billing:schedule_detail", slug=schedule.consortium.slug, year=schedule.year)
+    return render(
+        request, "billing/schedule_detail.html", _schedule_context(request, schedule, member_band_form=form)
+    )
 
 
 # --- the billing run ------------------------------------------------------------------------

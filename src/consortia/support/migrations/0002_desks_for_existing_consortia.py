@@ -1,7 +1,7 @@
 """Desks for the consortia and regions that existed before the support desk: each consortium a
 Tier 1 desk on a Monday–Friday 09:00–17:00 calendar in its time zone with its country's holidays,
-each region an ORCID regional desk, and ORCID's global desk; every desk the default SLA targets
-(as support.services makes them for new ones)."""
+and each region an ORCID regional desk; every desk the default SLA targets (as support.services
+makes them for new ones). ORCID's global desk is made on first need (services.global_desk)."""
 
 from datetime import time
 
@@ -54,8 +54,6 @@ def create_desks(apps, schema_editor):
             kind="orcid_regional",
             region=region,
         )
-    if not Desk.objects.filter(kind="orcid_global").exists():
-        desk("ORCID global desk", "ORCID global working days", "UTC", "", slug="orcid-global", kind="orcid_global")
 
 
 class Migration(migrations.Migration):
