@@ -59,6 +59,8 @@ def main(base: str) -> None:
         shoot(page, "checklist-template")
         page.goto(f"{base}/billing/statements/")
         shoot(page, "orcid-remittance-statements")
+        page.goto(f"{base}/support/")
+        shoot(page, "support-desks")
         page.context.clear_cookies()
 
         sign_in(page, base, "consortium-admin@demo.example")
@@ -93,12 +95,19 @@ def main(base: str) -> None:
         shoot(page, "billing-invoices")
         page.locator("table.data tbody a").first.click()
         shoot(page, "billing-invoice")
+        page.get_by_role("link", name="Support", exact=True).click()
+        shoot(page, "support-queue")
+        if page.locator("table.data.queue tbody a").count():
+            page.locator("table.data.queue tbody a").first.click()
+            shoot(page, "support-ticket")
         page.context.clear_cookies()
 
         sign_in(page, base, "member@demo.example")
         shoot(page, "member-self-service")
         page.get_by_role("link", name="Invoices", exact=True).click()
         shoot(page, "member-invoices")
+        page.get_by_role("link", name="My tickets", exact=True).click()
+        shoot(page, "member-tickets")
         browser.close()
 
 

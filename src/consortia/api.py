@@ -67,7 +67,9 @@ def request_shape_error(request, exc: RequestShapeError):
     """A body or parameter of the wrong type: 400 with the place and the problem, like every other error."""
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in REQUEST_PARTS]
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in REQUEST_PARTS:  # where it was sent, not a name (a field may be "body")
+            location = location[1:]
         # ninja nests the body under the parameter's name ("payload"); the client never wrote that.
         name = ".".join(location[1:] if len(location) > 1 else location) or "__all__"
         fields.setdefault(name, []).append(error.get("msg", "Invalid value."))

@@ -15,6 +15,11 @@
                                               e-mail overdue onboarding items (once a day)
     consortia remind-invoices [--dry-run] [--date YYYY-MM-DD]
                                               e-mail the contacts of overdue invoices (reminder days)
+    consortia ingest-mail --desk SLUG [--from PATH]
+                                              e-mail into a support desk: one raw message on standard
+                                              input, or a maildir or mbox file
+    consortia sla-check [--desk SLUG] [--dry-run]
+                                              refresh open tickets' SLA figures; warn of breaches to come
     consortia worker [--batch] [--max-tasks N] [--interval S]
                                               run background work: queues the daily reminders, then
                                               runs queued tasks (--batch: what is due now, then exit)
@@ -352,16 +357,96 @@ def cmd_remind_invoices(args) -> int:
     return 0
 
 
+def _mail_source(path_text: str):
+    """(count, raw messages) of a maildir, an mbox file or a single message file; raises
+    ValueError with the one-line reason."""
+    import mailbox
+    from pathlib import Path
+
+    path = Path(path_text)
+    if path.is_dir():
+        if not all((path / sub).is_dir() for sub in ("cur", "new")):
+            raise ValueError(f"{path_text} is a directory but not a maildir (no cur/ and new/)")
+        box = mailbox.Maildir(path, factory=None, create=False)
+    elif path.is_file():
+        with path.open("rb") as handle:
+            is_mbox = handle.read(5) == b"From "
+        if not is_mbox:
+            return 1, iter([path.read_bytes()])
+        box = mailbox.mbox(path, factory=None, create=False)
+    else:
+        raise ValueError(f"no such maildir or mbox file: {path_text}")
+    keys = list(box.iterkeys())
+    return len(keys), (box.get_bytes(key) for key in keys)
+
+
+def cmd_ingest_mail(args) -> int:
+    from collections import Counter
+
+    from tqdm import tqdm
+
+    from consortia.support import mail
+
+    desk = mail.desk_for_ingest(args.desk)
+    if desk is None:
+        return _fail(f"no support desk with slug {args.desk}")
+    if args.source:
+        try:
+            count, messages = _mail_source(args.source)
+        except (ValueError, OSError) as exc:
+            return _fail(str(exc))
+    else:
+        raw = sys.stdin.buffer.read()
+        if not raw.strip():
+            return _fail("no message on standard input")
+        count, messages = 1, iter([raw])
+    outcomes = Counter()
+    # Kept-aside messages are stored with their reason (held mail), so they still exit 0.
+    with tqdm(total=count, unit="message", desc="Ingesting", file=sys.stderr, disable=count < 2) as bar:
+        for number, raw in enumerate(messages, start=1):
+            result = mail.ingest(desk, raw)
+            outcomes[result.outcome] += 1
+            bar.write(f"{number}: {result.summary()}", file=sys.stdout)
+            bar.update()
+    kinds = ("opened", "joined", "duplicate", "held", "failed")
+    print(f"{_plural(count, 'message')} for {desk.slug}: " + ", ".join(f"{outcomes[k]} {k}" for k in kinds))
+    return 0
+
+
+def cmd_sla_check(args) -> int:
+    from consortia.support.models import Desk
+    from consortia.support.tasks import sla_check
+
+    if args.desk and not Desk.objects.filter(slug=args.desk).exists():
+        return _fail(f"no support desk with slug {args.desk}")
+    outcome = sla_check(desk_slug=args.desk, dry_run=args.dry_run)
+    verb = "Would warn" if args.dry_run else "Warned"
+    print(
+        f"Refreshed the SLA figures of {_plural(outcome.refreshed, 'open ticket')} on "
+        f"{_plural(outcome.desks, 'desk')}{' (dry run: nothing stored or sent)' if args.dry_run else ''}; "
+        f"{outcome.breached} breached"
+    )
+    print(f"{verb} of {_plural(len(outcome.warnings), 'ticket')} about to breach")
+    for warning in outcome.warnings:
+        ticket = warning.ticket
+        who = ", ".join(warning.recipients) or "nobody (the desk has no agents)"
+        print(f"  {ticket.desk.slug} {ticket.reference} due {ticket.sla_due:%Y-%m-%d %H:%M %Z}  → {who}")
+    return 0
+
+
 def cmd_worker(args) -> int:
     from django.core.management import call_command
 
     from consortia.billing.tasks import ensure_invoice_reminders_scheduled
     from consortia.onboarding.tasks import ensure_reminders_scheduled, reminder_time
+    from consortia.support.tasks import SLA_CHECK_EVERY, ensure_sla_checks_scheduled
 
     day = ensure_reminders_scheduled()
     print(f"Overdue reminders queued for {reminder_time(day):%Y-%m-%d %H:%M %Z}", flush=True)
     day = ensure_invoice_reminders_scheduled()
     print(f"Overdue invoice reminders queued for {day.isoformat()}", flush=True)
+    ensure_sla_checks_scheduled()
+    print(f"SLA checks queued every {SLA_CHECK_EVERY.seconds // 60} minutes", flush=True)
     options = ["--no-reload", "--interval", str(args.interval)]
     if args.batch:
         options += ["--batch", "--no-startup-delay"]
@@ -462,6 +547,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind_invoices.add_argument("--date", metavar="YYYY-MM-DD", help="the reminder day (default today)")
     remind_invoices.set_defaults(func=cmd_remind_invoices)
+
+    ingest_mail = commands.add_parser(
+        "ingest-mail", help="e-mail into a support desk: a raw message on stdin, or a maildir/mbox"
+    )
+    ingest_mail.add_argument("--desk", metavar="SLUG", required=True, help="the desk the mail was sent to")
+    ingest_mail.add_argument(
+        "--from",
+        dest="source",
+        metavar="PATH",
+        help="a maildir or an mbox file (read only; the same message twice is stored once)",
+    )
+    ingest_mail.set_defaults(func=cmd_ingest_mail)
+
+    sla_check = commands.add_parser(
+        "sla-check", help="refresh open tickets' SLA figures and warn of breaches to come (once each)"
+    )
+    sla_check.add_argument("--desk", metavar="SLUG", help="only this desk")
+    sla_check.add_argument("--dry-run", action="store_true", help="print what would be done; store nothing")
+    sla_check.set_defaults(func=cmd_sla_check)
 
     worker = commands.add_parser("worker", help="run background work (the daily reminders)")
     worker.add_argument("--batch", action="store_true", help="run the tasks that are due now, then exit")

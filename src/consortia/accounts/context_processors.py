@@ -17,6 +17,7 @@ def navigation(request):
             ("Checklists", reverse("onboarding:checklist_list")),
             ("Requests", reverse("directory:request_list")),
             ("Billing", reverse("billing:statement_list")),
+            ("Support", reverse("support:overview")),
             ("People", reverse("directory:people_search")),
         ]
     elif user.role in (Role.CONSORTIUM_ADMIN, Role.CONSORTIUM_STAFF) and user.consortium_id:
@@ -28,6 +29,8 @@ def navigation(request):
             ("Staff", reverse("staffing:staff_list", args=[slug])),
             ("Compliance", reverse("compliance:consortium_compliance", args=[slug])),
             ("Billing", reverse("billing:overview", args=[slug])),
+            # The overview sends a consortium team to its own desk's queue (no query here).
+            ("Support", reverse("support:overview")),
             ("People", reverse("directory:people_search")),
         ]
     elif user.role == Role.MEMBER_CONTACT:
@@ -35,6 +38,7 @@ def navigation(request):
             ("My organization", reverse("directory:my_organization")),
             ("Onboarding", reverse("onboarding:checklist_list")),
             ("Invoices", reverse("billing:my_invoices")),
+            ("My tickets", reverse("support:my_tickets")),
         ]
     if user.role == Role.ORCID_ADMIN:
         items.append(("Admin", reverse("admin:index")))

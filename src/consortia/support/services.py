@@ -433,7 +433,11 @@ def _add_reply(
     the requester and moves the ticket to ``status`` (default: open); the requester's reply (web or
     e-mail) reopens a ticket that was waiting on them or resolved. A closed ticket takes no
     replies: a new ticket is opened instead."""
-    ticket = Ticket.objects.select_for_update().select_related("desk").get(pk=ticket.pk)
+    given = ticket
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    # The caller's desk object, with what it may have fetched already (calendar, SLA targets):
+    # e-mail ingestion reads those once for many messages.
+    ticket.desk = given.desk
     body = _clean_text(body, "body", "reply")
     if ticket.status == Ticket.Status.CLOSED:
         raise ValidationError(f"Ticket {ticket.reference} is closed; open a new ticket instead.")
