@@ -75,6 +75,7 @@ def cmd_demo(args) -> int:
     _migrate()
     from consortia.billing.demo import seed_billing_demo
     from consortia.staffing.demo import seed_program_demo
+    from consortia.support.demo import seed_support_demo
 
     try:
         sign_ins = seed_demo()
@@ -82,6 +83,9 @@ def cmd_demo(args) -> int:
         return _fail(str(exc))
     seed_program_demo()
     seed_billing_demo()
+    tickets = seed_support_demo()
+    if tickets:
+        print(f"Support demo: {tickets} tickets over the last year", flush=True)
     print("\nDemo sign-ins (password is the same for each):")
     width = max(len(s.role) for s in sign_ins)
     for sign_in in sign_ins:
