@@ -18,6 +18,7 @@ def navigation(request):
             ("Requests", reverse("directory:request_list")),
             ("Billing", reverse("billing:statement_list")),
             ("Support", reverse("support:overview")),
+            ("Issues", reverse("support:register_all")),
             ("People", reverse("directory:people_search")),
         ]
     elif user.role in (Role.CONSORTIUM_ADMIN, Role.CONSORTIUM_STAFF) and user.consortium_id:
@@ -31,6 +32,7 @@ def navigation(request):
             ("Billing", reverse("billing:overview", args=[slug])),
             # The overview sends a consortium team to its own desk's queue (no query here).
             ("Support", reverse("support:overview")),
+            ("Issues", reverse("support:register_list", args=[slug])),
             ("People", reverse("directory:people_search")),
         ]
     elif user.role == Role.MEMBER_CONTACT:

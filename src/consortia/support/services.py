@@ -583,7 +583,12 @@ def escalate(actor, ticket: Ticket, summary: str, *, tier: int = 2) -> Escalatio
     """Hand a Tier 1 ticket to ORCID's regional desk with a summary: a linked ticket opens on
     ORCID's desk (its own thread and SLA; the consortium's agent is its requester) and the
     consortium's ticket waits on ORCID."""
-    ticket = Ticket.objects.select_for_update().select_related("desk", "consortium__region").get(pk=ticket.pk)
+    # Lock the ticket row only: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("desk", "consortium__region")
+        .get(pk=ticket.pk)
+    )
     _require(
         _is_agent(actor, ticket) and ticket.desk.kind == Desk.Kind.CONSORTIUM,
         "Only the desk's agents escalate.",
