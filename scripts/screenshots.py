@@ -100,6 +100,10 @@ def main(base: str) -> None:
         if page.locator("table.data.queue tbody a").count():
             page.locator("table.data.queue tbody a").first.click()
             shoot(page, "support-ticket")
+        page.goto(f"{base}/support/desks/demo-aotearoa/metrics/")
+        shoot(page, "support-metrics")
+        page.get_by_role("link", name="Issues", exact=True).click()
+        shoot(page, "issues-register")
         page.context.clear_cookies()
 
         sign_in(page, base, "member@demo.example")
