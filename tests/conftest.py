@@ -22,6 +22,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def files_stored_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded evidence, homework and ticket attachments go to the test's own folder, never the
+    site's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def _ensure_shipped_checklist_templates():
     """The templates migration onboarding/0002 ships. A transactional test (browser, worker) ends
     with a flush that removes migration data too, so the tests after it write them again."""

@@ -47,6 +47,9 @@ REFERENCES_KEPT = 10
 LOOP_SENDERS = ("mailer-daemon", "postmaster")
 NO_SUBJECT = "(no subject)"
 NO_TEXT = "(No text: see the attachments.)"
+# A message's text longer than this is cut in the thread, the whole text kept as an attachment.
+MAX_BODY_CHARS = 100_000
+FULL_TEXT_NAME = "message.txt"
 # Kept aside, waiting for a desk agent's review.
 PENDING = (InboundMail.State.HELD, InboundMail.State.FAILED)
 
@@ -341,6 +344,10 @@ def parse(raw: bytes) -> ParsedMail:
         if body_part.get_content_subtype() == "html":
             text = html_to_text(text)
         parsed.body = strip_quoted_history(text.replace("\r\n", "\n").replace("\x00", "")).strip()
+    full_text = None
+    if len(parsed.body) > MAX_BODY_CHARS:
+        full_text = services.NewAttachment(FULL_TEXT_NAME, parsed.body.encode(), "text/plain")
+        parsed.body = parsed.body[:MAX_BODY_CHARS].rstrip()
     number = 0
     for part in _leaves(message):
         if part is body_part:
@@ -361,7 +368,27 @@ def parse(raw: bytes) -> ParsedMail:
             )
         else:
             parsed.attachments.append(attachment)
+    if full_text is not None:
+        _keep_full_text(parsed, full_text)
     return parsed
+
+
+def _keep_full_text(parsed: ParsedMail, full_text) -> None:
+    """A text too long for the thread: cut, with the whole of it attached when it is not too
+    large for an attachment itself."""
+    if len(full_text.content) > services.MAX_ATTACHMENT_BYTES:
+        megabytes = services.MAX_ATTACHMENT_BYTES // (1024 * 1024)
+        parsed.dropped.append(
+            f"[The message's text was cut at {MAX_BODY_CHARS:,} characters; the rest "
+            f"({len(full_text.content) / 1048576:.1f} MB in all) was not kept: attachments are "
+            f"limited to {megabytes} MB.]"
+        )
+        return
+    parsed.attachments.append(full_text)
+    parsed.dropped.append(
+        f"[The message's text was cut at {MAX_BODY_CHARS:,} characters; the whole text is "
+        f"attached as {FULL_TEXT_NAME}.]"
+    )
 
 
 # --- ingesting ----------------------------------------------------------------------------------
@@ -419,20 +446,31 @@ def _thread(desk: Desk, parsed: ParsedMail, known: dict) -> Ticket | None:
     for message_id in parsed.thread_ids:
         if message_id in known and _may_join(desk, known[message_id].ticket):
             return known[message_id].ticket
-    token = REFERENCE_TOKEN.search(parsed.subject)
-    if token is None:
-        return None
-    ticket = Ticket.objects.select_related("desk").filter(pk=int(token.group(1))).first()
-    if ticket is None or not _may_join(desk, ticket):
-        return None
-    sender = parsed.sender_email.lower()
+    # Ours is the last token ("Re: About [#5] [#9]"): a subject may quote another ticket's too.
+    for token in reversed(REFERENCE_TOKEN.findall(parsed.subject)):
+        ticket = Ticket.objects.select_related("desk").filter(pk=int(token)).first()
+        if ticket is not None and _may_join(desk, ticket) and _belongs(parsed.sender_email, ticket):
+            return ticket
+    return None
+
+
+def _belongs(sender: str, ticket: Ticket) -> bool:
+    """Whether the sender may write into the ticket by naming it: its requester, a contact of its
+    organization, or one of its desk's agents. ORCID's side of an escalation is between ORCID and
+    the consortium's agents: the member's organization is not a party to it."""
+    sender = sender.lower()
     if sender and sender == (ticket.requester_email or "").lower():
-        return ticket
+        return True
+    if ticket.origin == Ticket.Origin.ESCALATION:
+        source = Escalation.objects.select_related("ticket__desk").filter(orcid_ticket=ticket).first()
+        return _agent(sender, ticket.desk) is not None or (
+            source is not None and _agent(sender, source.ticket.desk) is not None
+        )
     if ticket.organization_id is not None:
         _, organization = services.find_requester(sender, ticket.consortium)
         if organization is not None and organization.pk == ticket.organization_id:
-            return ticket
-    return ticket if _agent(sender, ticket.desk) else None
+            return True
+    return _agent(sender, ticket.desk) is not None
 
 
 def _body(parsed: ParsedMail) -> str:
@@ -627,8 +665,12 @@ def desk_sender(desk: Desk) -> str:
     return formataddr((desk.name, desk.email_address or address))
 
 
+def _one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
 def reply_subject(ticket: Ticket) -> str:
-    subject = ticket.subject
+    subject = _one_line(ticket.subject)
     if not re.match(r"^\s*re:", subject, re.IGNORECASE):
         subject = f"Re: {subject}"
     if ticket.reference not in subject:
@@ -652,7 +694,7 @@ def _threading(ticket: Ticket, before: TicketMessage | None = None) -> dict:
 
 def _recipient(ticket: Ticket) -> str:
     address = ticket.requester_email or (ticket.requester.email if ticket.requester else "") or ""
-    return formataddr((ticket.requester_name, address)) if address else ""
+    return formataddr((_one_line(ticket.requester_name), address)) if address else ""
 
 
 def _html(text: str) -> str:
@@ -772,15 +814,16 @@ def breach_warning(ticket: Ticket, recipients: list[str], time_zone) -> EmailMul
         target = "next response"
     else:
         target = "resolution"
+    subject = _one_line(ticket.subject)
     text = (
-        f"Ticket {ticket.reference} “{ticket.subject}” on {ticket.desk.name} is about to miss its "
+        f"Ticket {ticket.reference} “{subject}” on {ticket.desk.name} is about to miss its "
         f"{target} target, due {due:%a %d %b %Y %H:%M %Z}.\n\n"
         f"Requester: {ticket.requester_display}\nStatus: {ticket.get_status_display()}\n"
         f"Assignee: {ticket.assignee.display_name if ticket.assignee else 'nobody'}\n\n"
         f"{ticket_url(ticket)}\n"
     )
     return EmailMultiAlternatives(
-        subject=f"SLA warning: {ticket.reference} {ticket.subject} ({target} due {due:%d %b %H:%M %Z})",
+        subject=f"SLA warning: {ticket.reference} {subject} ({target} due {due:%d %b %H:%M %Z})",
         body=text,
         from_email=desk_sender(ticket.desk),
         to=recipients,

@@ -7,6 +7,7 @@ figures stored on the ticket (``support.sla``).
 """
 
 import mimetypes
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from consortia.accounts import policy
 from consortia.accounts.models import Role
 from consortia.directory.models import Consortium, Membership, Organization, Person, Region
+from consortia.lib.files import removed_if_the_write_fails
 from consortia.support import sla
 from consortia.support.models import (
     Attachment,
@@ -227,6 +229,12 @@ def _clean_text(value: str, field: str, what: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    """A header-bound value (subject, name) on one line: it goes into e-mail headers, where a
+    line break is refused (or, unchecked, would start a header of its own)."""
+    return " ".join((value or "").split())
+
+
 def _clean_choice(value, choices, field: str, what: str):
     if value not in choices:
         raise ValidationError({field: f"“{value}” is not a {what}."})
@@ -246,25 +254,36 @@ def _event(
     )
 
 
-def _attach(message: TicketMessage, attachments) -> None:
-    for attachment in attachments or ():
-        content = attachment.content
-        if len(content) > MAX_ATTACHMENT_BYTES:
+@contextmanager
+def _attached(message: TicketMessage, attachments):
+    """Store the message's attachments for the rest of the write (the ``with`` body).
+
+    Every attachment's size is checked before any is stored; storing a file is not part of the
+    database transaction, so the stored files are deleted again when the write fails.
+    """
+    attachments = list(attachments or ())
+    for attachment in attachments:
+        if len(attachment.content) > MAX_ATTACHMENT_BYTES:
             raise ValidationError(
                 {
                     "attachments": f"“{attachment.filename}” is larger than "
                     f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB."
                 }
             )
-        filename = (attachment.filename or "attachment").replace("/", "_").replace("\\", "_")[:200]
-        content_type = (
-            attachment.content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-        )
-        record = Attachment(
-            message=message, filename=filename, content_type=content_type[:120], size=len(content)
-        )
-        record.file.save(filename, ContentFile(content), save=False)
-        record.save()
+    with ExitStack() as stored:
+        for attachment in attachments:
+            content = attachment.content
+            filename = (attachment.filename or "attachment").replace("/", "_").replace("\\", "_")[:200]
+            content_type = (
+                attachment.content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+            )
+            record = Attachment(
+                message=message, filename=filename, content_type=content_type[:120], size=len(content)
+            )
+            record.file.save(filename, ContentFile(content), save=False)
+            stored.enter_context(removed_if_the_write_fails(record.file))
+            record.save()
+        yield
 
 
 def _status_change(ticket: Ticket, status: str, actor, at=None) -> None:
@@ -288,8 +307,9 @@ def _notify_later(message: TicketMessage) -> None:
 
 
 def find_requester(email: str, consortium: Consortium | None) -> tuple[Person | None, Organization | None]:
-    """The person with this e-mail address and, when they are a contact of a member of the
-    consortium (of any consortium when none is given), that member's organization."""
+    """The person with this e-mail address and their member organization: for a consortium's
+    desk only when they are a contact of one of its members (else nobody: an unknown sender);
+    for ORCID's desks (``consortium`` None) a contact of any member."""
     person = Person.objects.filter(email__iexact=(email or "").strip()).first() if email else None
     if person is None:
         return None, None
@@ -297,6 +317,10 @@ def find_requester(email: str, consortium: Consortium | None) -> tuple[Person | 
     if consortium is not None:
         memberships = memberships.filter(consortium=consortium)
     membership = memberships.order_by("pk").first()
+    if membership is None and consortium is not None:
+        # Someone another consortium knows is a stranger to this one: their name and details
+        # are not this desk's to show, and its setting for unknown senders applies.
+        return None, None
     return person, membership.organization if membership else None
 
 
@@ -326,7 +350,7 @@ def open_ticket(
     """
     if actor is not None:
         _require(policy.can_open_ticket(actor, desk), "You cannot open tickets on this desk.")
-    subject = _clean_text(subject, "subject", "subject")[:SUBJECT_LENGTH]
+    subject = _one_line(_clean_text(subject, "subject", "subject"))[:SUBJECT_LENGTH]
     body = _clean_text(body, "body", "message")
     _clean_choice(category, Ticket.Category.values, "category", "category")
     _clean_choice(priority, Ticket.Priority.values, "priority", "priority")
@@ -338,6 +362,7 @@ def open_ticket(
     if requester is not None:
         requester_email = requester_email or requester.email or ""
         requester_name = requester_name or requester.full_name
+    requester_name = _one_line(requester_name)
     if not (requester_email or requester):
         raise ValidationError({"requester_email": "A ticket needs the requester's e-mail address."})
     if desk.kind == Desk.Kind.CONSORTIUM:
@@ -383,8 +408,8 @@ def open_ticket(
         message_id=message_id,
         created_at=now,
     )
-    _attach(message, attachments)
-    refresh_sla(ticket)
+    with _attached(message, attachments):
+        refresh_sla(ticket)
     return ticket
 
 
@@ -458,17 +483,19 @@ def _add_reply(
         in_reply_to=in_reply_to[:255],
         created_at=now,
     )
-    _attach(message, attachments)
-    if from_agent:
-        new_status = status or (Ticket.Status.OPEN if ticket.status == Ticket.Status.NEW else ticket.status)
-        _clean_choice(new_status, Ticket.Status.values, "status", "status")
-        _status_change(ticket, new_status, actor, at=now)
-        _notify_later(message)
-    elif ticket.status in (Ticket.Status.WAITING_ON_REQUESTER, Ticket.Status.RESOLVED):
-        _status_change(ticket, Ticket.Status.OPEN, actor, at=now)
-    ticket.last_message_at = ticket.updated_at = now
-    ticket.save(update_fields=["status", "last_message_at", "updated_at"])
-    refresh_sla(ticket)
+    with _attached(message, attachments):
+        if from_agent:
+            new_status = status or (
+                Ticket.Status.OPEN if ticket.status == Ticket.Status.NEW else ticket.status
+            )
+            _clean_choice(new_status, Ticket.Status.values, "status", "status")
+            _status_change(ticket, new_status, actor, at=now)
+            _notify_later(message)
+        elif ticket.status in (Ticket.Status.WAITING_ON_REQUESTER, Ticket.Status.RESOLVED):
+            _status_change(ticket, Ticket.Status.OPEN, actor, at=now)
+        ticket.last_message_at = ticket.updated_at = now
+        ticket.save(update_fields=["status", "last_message_at", "updated_at"])
+        refresh_sla(ticket)
     return message
 
 
@@ -487,8 +514,8 @@ def add_note(actor, ticket: Ticket, body: str, *, attachments=()) -> TicketMessa
         body=_clean_text(body, "body", "note"),
         created_at=now,
     )
-    _attach(message, attachments)
-    Ticket.objects.filter(pk=ticket.pk).update(updated_at=now)
+    with _attached(message, attachments):
+        Ticket.objects.filter(pk=ticket.pk).update(updated_at=now)
     return message
 
 
@@ -657,9 +684,12 @@ def transfer(actor, ticket: Ticket, *, to_global: bool = True, tier: int | None 
     _require(_is_agent(actor, ticket) and ticket.desk.is_orcid, "Only ORCID's agents pass tickets on.")
     if to_global and ticket.desk.kind != Desk.Kind.ORCID_GLOBAL:
         target = global_desk()
-        _event(ticket, TicketEvent.Kind.DESK, actor, ticket.desk.name, target.name, at=timezone.now())
-        ticket.desk = target
-        ticket.save(update_fields=["desk"])
+        now = timezone.now()
+        _event(ticket, TicketEvent.Kind.DESK, actor, ticket.desk.name, target.name, at=now)
+        ticket.desk, ticket.updated_at = target, now
+        ticket.save(update_fields=["desk", "updated_at"])
+        # From now on the ticket runs on the global desk's calendar and SLA targets.
+        refresh_sla(ticket)
     if tier is not None:
         update_ticket(actor, ticket, tier=tier)
     return ticket
@@ -764,6 +794,8 @@ def ticket_for_rating(token: str) -> Ticket:
 @transaction.atomic
 def rate_ticket(token: str, score, comment: str = "") -> SatisfactionRating:
     ticket = ticket_for_rating(token)
+    # Two submissions at once: the second waits here, then finds the first rating.
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     try:
         score = int(score)
     except (TypeError, ValueError):
@@ -829,7 +861,11 @@ def save_registered_issue(
         visible = set(
             policy.tickets_for(actor).filter(pk__in=[t.pk for t in linked]).values_list("pk", flat=True)
         )
-        if any(t.pk not in visible or t.consortium_id != consortium.pk for t in linked):
+        # ORCID's side of an escalation carries the consortium too, but is not the team's to see.
+        if any(
+            t.pk not in visible or t.consortium_id != consortium.pk or t.origin == Ticket.Origin.ESCALATION
+            for t in linked
+        ):
             raise ValidationError({"tickets": "Only the consortium's own tickets can be linked."})
         issue.tickets.set(linked)
     return issue
