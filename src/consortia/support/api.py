@@ -540,7 +540,8 @@ def _issue_detail(user, issue_id: int) -> RegisteredIssue:
                 "members_affected",
                 queryset=Membership.objects.select_related("organization").order_by("organization__name"),
             ),
-            Prefetch("tickets", queryset=Ticket.objects.order_by("pk")),
+            # Only the linked tickets the reader may see (never an escalation's ORCID side).
+            Prefetch("tickets", queryset=policy.tickets_for(user).order_by("pk")),
             Prefetch(
                 "merged_issues",
                 queryset=policy.registered_issues_for(user).select_related("consortium").order_by("pk"),

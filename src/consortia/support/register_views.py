@@ -17,7 +17,7 @@ from django.urls import path
 from consortia.accounts import policy
 from consortia.directory.models import Consortium, Membership
 from consortia.support import services
-from consortia.support.models import RegisteredIssue, Ticket
+from consortia.support.models import RegisteredIssue
 from consortia.support.register_forms import AnswerForm, MergeForm, RegisteredIssueForm
 from consortia.web import consortium_page, errors_shown_on, paginate
 
@@ -171,7 +171,7 @@ def register_detail(request, slug, pk):
         "members": Membership.objects.filter(registered_issues=issue)
         .select_related("organization")
         .order_by("organization__name"),
-        "tickets": Ticket.objects.filter(registered_issues=issue).order_by("pk"),
+        "tickets": policy.tickets_for(user).filter(registered_issues=issue).order_by("pk"),
         "merged_issues": visible.filter(merged_into=issue).select_related("consortium").order_by("pk"),
         # The issue this one follows may be another consortium's, not to be shown to this team.
         "merged_into_visible": issue.merged_into_id is not None
