@@ -456,3 +456,24 @@ def can_manage_issues_register(user, consortium: Consortium) -> bool:
 def can_answer_registered_issues(user, consortium: Consortium) -> bool:
     """ORCID's reference, answer and status, and merging the same issue across consortia."""
     return can_act_for_orcid(user, consortium)
+
+
+def can_keep_canned_replies_for_every_desk(user) -> bool:
+    """Canned replies offered on every desk (``desk`` empty): ORCID admins."""
+    return _is_signed_in(user) and user.role == Role.ORCID_ADMIN
+
+
+def desk_agent_candidates(desk) -> QuerySet:
+    """The active users who work a desk (its assignee choices), in one query: ORCID admins, and a
+    consortium's admin and staff on its desk or ORCID regional staff on their region's (any region's
+    for the global desk). Agrees with ``can_work_desk``."""
+    from consortia.accounts.models import User
+
+    who = Q(role=Role.ORCID_ADMIN)
+    if desk.kind == "consortium":
+        who |= Q(role__in=CONSORTIUM_ROLES, consortium_id=desk.consortium_id)
+    elif desk.kind == "orcid_regional":
+        who |= Q(role=Role.ORCID_REGIONAL, region_id=desk.region_id)
+    else:
+        who |= Q(role=Role.ORCID_REGIONAL)
+    return User.objects.filter(who, is_active=True)

@@ -266,7 +266,7 @@ def seed_support_demo() -> int:
                 )
                 written += 1
             admin = next((a for a in agents if a.role == Role.CONSORTIUM_ADMIN), agents[0])
-            tickets = list(consortium.tickets.filter(category=Ticket.Category.INTEGRATION).order_by("pk")[:3])
+            tickets = list(desk.tickets.filter(category=Ticket.Category.INTEGRATION).order_by("pk")[:3])
             for title, category, status in REGISTER:
                 clock.moment = now - timedelta(days=rng.randrange(10, 120))
                 services.save_registered_issue(

@@ -9,7 +9,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 
 from consortia.accounts import policy
-from consortia.accounts.models import CONSORTIUM_ROLES, Role, User
+from consortia.accounts.models import User
 from consortia.lib.business_calendar import holiday_name, national_holidays
 from consortia.support import sla
 from consortia.support.models import CannedReply, Desk, Escalation, Ticket, TicketMessage
@@ -169,17 +169,8 @@ def desks_overview(user, now=None) -> list[Desk]:
 
 
 def desk_agents(desk: Desk) -> list[User]:
-    """People who work the desk (the assignee choices). The candidates come from one query; the
-    access policy has the last word on each."""
-    candidates = Q(role=Role.ORCID_ADMIN)
-    if desk.kind == Desk.Kind.CONSORTIUM:
-        candidates |= Q(role__in=CONSORTIUM_ROLES, consortium_id=desk.consortium_id)
-    elif desk.kind == Desk.Kind.ORCID_REGIONAL:
-        candidates |= Q(role=Role.ORCID_REGIONAL, region_id=desk.region_id)
-    else:
-        candidates |= Q(role=Role.ORCID_REGIONAL)
-    users = User.objects.filter(candidates, is_active=True).order_by("first_name", "last_name", "email")
-    return [user for user in users if policy.can_work_desk(user, desk)]
+    """People who work the desk (the assignee choices), from one query (the access policy's)."""
+    return list(policy.desk_agent_candidates(desk).order_by("first_name", "last_name", "email"))
 
 
 def canned_replies(desk: Desk) -> QuerySet:

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from consortia.accounts import policy
-from consortia.accounts.models import Role
 from consortia.directory.forms import add_service_errors
 from consortia.directory.models import Organization
 from consortia.support import queries, services, sla
@@ -74,8 +73,7 @@ def _queue_url(desk: Desk, query: str = "") -> str:
 
 
 def _can_share_canned_replies(user) -> bool:
-    # ORCID admins manage every desk (policy.can_manage_desk); replies for every desk are theirs.
-    return user.role == Role.ORCID_ADMIN
+    return policy.can_keep_canned_replies_for_every_desk(user)
 
 
 def _mark_due_soon(tickets, now):
