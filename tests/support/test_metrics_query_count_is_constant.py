@@ -32,13 +32,13 @@ def count_queries(action) -> int:
     return len(queries)
 
 
-def test_desk_metrics_runs_four_queries_at_any_size(world, django_assert_num_queries):
+def test_desk_metrics_runs_two_queries_at_any_size(world, django_assert_num_queries):
     desk = Desk.objects.select_related("calendar").get(pk=world.alpha.desk.pk)
     add_tickets(world, 2)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         metrics.desk_metrics(desk, START, END)
     add_tickets(world, 25, offset=5)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         figures = metrics.desk_metrics(desk, START, END)
     assert figures.total == 27 and figures.escalated == 10 and figures.satisfaction_count == 27
 

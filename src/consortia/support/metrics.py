@@ -20,7 +20,20 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db import connections
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from consortia.lib.dates import add_months
@@ -207,7 +220,7 @@ def _sla_counts() -> dict:
 
 def desk_metrics(desk: Desk, start: date, end: date, *, now: datetime | None = None) -> "DeskMetrics":
     """The desk's figures for tickets created from ``start`` to ``end`` (both included) in the
-    desk calendar's time zone. Four queries whatever the size (five when the desk's calendar is
+    desk calendar's time zone. Two queries whatever the size (three when the desk's calendar is
     not loaded yet)."""
     check_period(start, end)
     now = now or timezone.now()
@@ -220,8 +233,20 @@ def desk_metrics(desk: Desk, start: date, end: date, *, now: datetime | None = N
     # One pass over the period's rows (the ``(desk, created_at)`` index, then each row once):
     # percentiles need every duration anyway, and tallying a few small columns here is cheaper
     # than reading the same rows again for each SQL aggregate.
-    rows = list(
-        tickets.annotate(bucket=_bucket_of(bounds, zone))
+    # Whether each ticket was escalated and its rating come along as index lookups on the same
+    # pass: reading the period's tickets again for each (they lie scattered over the table) cost
+    # two more heap scans, most of the time at a million tickets (bench/README.md).
+    # Whether each ticket was escalated and its rating come along as index lookups on the same
+    # pass: reading the period's tickets again for each (they lie scattered over the table) cost
+    # two more heap scans. The rows are read with the query's own SQL on a plain cursor: Django's
+    # per-value converters (booleans, expressions) were a third of the time on SQLite
+    # (bench/README.md); flags come back as 0/1 or False/True, both counted alike.
+    query = (
+        tickets.annotate(
+            bucket=_bucket_of(bounds, zone),
+            escalated=Exists(Escalation.objects.filter(ticket_id=OuterRef("pk"))),
+            score=Subquery(SatisfactionRating.objects.filter(ticket_id=OuterRef("pk")).values("score")[:1]),
+        )
         .order_by()
         .values_list(
             "bucket",
@@ -231,14 +256,24 @@ def desk_metrics(desk: Desk, start: date, end: date, *, now: datetime | None = N
             "first_response_breached",
             "resolution_seconds",
             "is_breached",
+            "escalated",
+            "score",
         )
     )
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     volume = [0] * len(bounds)
     tiers = dict.fromkeys((1, 2, 3), 0)
     categories = dict.fromkeys(Ticket.Category.values, 0)
     first_responses, resolutions = [], []
     per_bucket: dict[int, list[int]] = {}
-    for bucket, tier, category, first_response, late, resolution, breached in rows:
+    scores = []
+    for bucket, tier, category, first_response, late, resolution, breached, escalated, score in rows:
+        figures.escalated += escalated
+        if score is not None:
+            scores.append(score)
         volume[bucket] += 1
         tiers[tier] = tiers.get(tier, 0) + 1
         categories[category] = categories.get(category, 0) + 1
@@ -272,15 +307,9 @@ def desk_metrics(desk: Desk, start: date, end: date, *, now: datetime | None = N
         for index, (first, last, label) in enumerate(bounds)
     ]
 
-    figures.escalated = (
-        Escalation.objects.filter(ticket__in=tickets.values("pk")).values("ticket_id").distinct().count()
-    )
-    ratings = SatisfactionRating.objects.filter(ticket__in=tickets.values("pk")).aggregate(
-        average=Avg("score"), count=Count("pk")
-    )
-    figures.satisfaction_count = ratings["count"]
-    if ratings["average"] is not None:
-        figures.satisfaction_average = Decimal(str(ratings["average"])).quantize(
+    figures.satisfaction_count = len(scores)
+    if scores:
+        figures.satisfaction_average = (Decimal(sum(scores)) / len(scores)).quantize(
             RATE_PLACES, rounding=ROUND_HALF_UP
         )
 
