@@ -477,3 +477,26 @@ def desk_agent_candidates(desk) -> QuerySet:
     else:
         who |= Q(role=Role.ORCID_REGIONAL)
     return User.objects.filter(who, is_active=True)
+
+
+def can_read_message(user, message) -> bool:
+    """A message of a thread (and its attachments): a public reply for whoever sees the ticket, a
+    note only for those who see internal notes; and ORCID's public conversation on an escalation
+    for the consortium's agents, who follow it from their own ticket."""
+    from consortia.support.models import Escalation
+
+    ticket = message.ticket
+    if tickets_for(user).filter(pk=ticket.pk).exists():
+        return message.is_public or can_see_internal_notes(user, ticket)
+    if not message.is_public or ticket.origin != "escalation":
+        return False
+    source = (
+        Escalation.objects.select_related("ticket__desk", "ticket__consortium")
+        .filter(orcid_ticket=ticket)
+        .first()
+    )
+    return (
+        source is not None
+        and tickets_for(user).filter(pk=source.ticket_id).exists()
+        and can_see_internal_notes(user, source.ticket)
+    )

@@ -433,9 +433,39 @@ def download_attachment(request, ticket_id: int, attachment_id: int):
 def _escalation_detail(user, escalation_id: int) -> Escalation:
     escalation = get_in_scope_or_404(_escalations(user), pk=escalation_id)
     escalation.public_replies = list(
-        escalation.orcid_ticket.messages.filter(kind=TicketMessage.Kind.REPLY).order_by("created_at", "pk")
+        escalation.orcid_ticket.messages.filter(kind=TicketMessage.Kind.REPLY)
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
     )
+    for reply in escalation.public_replies:
+        reply.escalation_id = escalation.pk
     return escalation
+
+
+@router.get(
+    "/escalations/{int:escalation_id}/attachments/{int:attachment_id}",
+    response={200: None, 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404]},
+    tags=["escalations"],
+)
+def download_escalation_attachment(request, escalation_id: int, attachment_id: int):
+    """A file of the public conversation with ORCID on an escalation, for both sides (the
+    consortium's agents follow ORCID's side from their own ticket); never one of ORCID's notes."""
+    user = request.auth
+    escalation = get_in_scope_or_404(_escalations(user), pk=escalation_id)
+    attachment = get_in_scope_or_404(
+        Attachment.objects.select_related("message__ticket"),
+        pk=attachment_id,
+        message__ticket=escalation.orcid_ticket,
+    )
+    if not policy.can_read_message(user, attachment.message):
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
+    )
 
 
 @router.get("/escalations", response={200: Page[EscalationOut], **ERRORS}, tags=["escalations"])

@@ -254,6 +254,20 @@ class EscalationReplyOut(Schema):
     author_name: str
     body: str
     created_at: datetime
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj) -> list[dict]:
+        return [
+            {
+                "id": a.pk,
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": f"/api/v1/escalations/{obj.escalation_id}/attachments/{a.pk}",
+            }
+            for a in obj.attachments.all()
+        ]
 
     @staticmethod
     def resolve_from_orcid(obj) -> bool:

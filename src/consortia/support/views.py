@@ -47,7 +47,6 @@ from consortia.support.models import (
     Escalation,
     SavedFilter,
     Ticket,
-    TicketMessage,
 )
 from consortia.web import errors_shown_on, paginate
 
@@ -468,7 +467,7 @@ def attachment_download(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("message__ticket__desk", "message__ticket__consortium"), pk=pk
     )
-    if not _may_download(request.user, attachment.message):
+    if not policy.can_read_message(request.user, attachment.message):
         raise Http404
     try:
         handle = attachment.file.open("rb")
@@ -476,24 +475,6 @@ def attachment_download(request, pk):
         raise Http404 from None
     return FileResponse(
         handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
-    )
-
-
-def _may_download(user, message: TicketMessage) -> bool:
-    ticket = message.ticket
-    if policy.tickets_for(user).filter(pk=ticket.pk).exists():
-        return message.is_public or policy.can_see_internal_notes(user, ticket)
-    if not message.is_public or ticket.origin != Ticket.Origin.ESCALATION:
-        return False
-    source = (
-        Escalation.objects.select_related("ticket__desk", "ticket__consortium")
-        .filter(orcid_ticket=ticket)
-        .first()
-    )
-    return (
-        source is not None
-        and policy.tickets_for(user).filter(pk=source.ticket_id).exists()
-        and policy.can_see_internal_notes(user, source.ticket)
     )
 
 
