@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from consortia.accounts import policy
 from consortia.accounts.models import Role
-from consortia.directory.models import Consortium, Membership, Organization, Person, Region
+from consortia.directory.models import Consortium, Contact, Membership, Organization, Person, Region
 from consortia.lib.files import removed_if_the_write_fails
 from consortia.support import sla
 from consortia.support.models import (
@@ -310,18 +310,25 @@ def find_requester(email: str, consortium: Consortium | None) -> tuple[Person | 
     """The person with this e-mail address and their member organization: for a consortium's
     desk only when they are a contact of one of its members (else nobody: an unknown sender);
     for ORCID's desks (``consortium`` None) a contact of any member."""
-    person = Person.objects.filter(email__iexact=(email or "").strip()).first() if email else None
-    if person is None:
+    email = (email or "").strip()
+    if not email:
         return None, None
-    memberships = Membership.objects.filter(contacts__person=person).select_related("organization")
+    # One query for the usual case: the sender's contact role in a member organization.
+    contacts = (
+        Contact.objects.filter(person__email__iexact=email)
+        .select_related("person", "membership__organization")
+        .order_by("membership_id", "pk")
+    )
     if consortium is not None:
-        memberships = memberships.filter(consortium=consortium)
-    membership = memberships.order_by("pk").first()
-    if membership is None and consortium is not None:
-        # Someone another consortium knows is a stranger to this one: their name and details
-        # are not this desk's to show, and its setting for unknown senders applies.
+        # Someone only another consortium knows is a stranger to this one: their name and
+        # details are not this desk's to show, and its setting for unknown senders applies.
+        contacts = contacts.filter(membership__consortium=consortium)
+    contact = contacts.first()
+    if contact is not None:
+        return contact.person, contact.membership.organization
+    if consortium is not None:
         return None, None
-    return person, membership.organization if membership else None
+    return Person.objects.filter(email__iexact=email).first(), None
 
 
 @transaction.atomic
@@ -409,7 +416,8 @@ def open_ticket(
         created_at=now,
     )
     with _attached(message, attachments):
-        refresh_sla(ticket)
+        # The whole log so far: opened now, with the requester's first message.
+        refresh_sla(ticket, statuses=[(now, Ticket.Status.NEW)], replies=[(now, False)])
     return ticket
 
 
@@ -748,20 +756,26 @@ def sla_targets(desk: Desk, priority: str) -> sla.Targets:
     return sla.Targets.of(found)
 
 
-def refresh_sla(ticket: Ticket, *, calendar=None, targets=None, now=None) -> sla.Figures:
-    """Work out the ticket's SLA figures from its log and thread, and store them."""
+def refresh_sla(
+    ticket: Ticket, *, calendar=None, targets=None, now=None, statuses=None, replies=None
+) -> sla.Figures:
+    """Work out the ticket's SLA figures from its log and thread, and store them. ``statuses`` and
+    ``replies`` (as ``sla.compute`` takes them) may be given when the caller has just written the
+    whole log, as opening a ticket has."""
     if calendar is None:
         calendar = ticket.desk.calendar.business_calendar()
     if targets is None:
         targets = sla_targets(ticket.desk, ticket.priority)
-    statuses = list(
-        ticket.events.filter(kind__in=[TicketEvent.Kind.STATUS, TicketEvent.Kind.CREATED]).values_list(
-            "at", "to_value"
+    if statuses is None:
+        statuses = list(
+            ticket.events.filter(kind__in=[TicketEvent.Kind.STATUS, TicketEvent.Kind.CREATED]).values_list(
+                "at", "to_value"
+            )
         )
-    )
-    replies = list(
-        ticket.messages.filter(kind=TicketMessage.Kind.REPLY).values_list("created_at", "from_agent")
-    )
+    if replies is None:
+        replies = list(
+            ticket.messages.filter(kind=TicketMessage.Kind.REPLY).values_list("created_at", "from_agent")
+        )
     figures = sla.compute(calendar, targets, ticket.created_at, statuses, replies, now=now)
     for name in sla.Figures.FIELDS:
         setattr(ticket, name, getattr(figures, name))
