@@ -176,15 +176,6 @@ class SavedFilterForm(forms.ModelForm):
     def clean_query(self):
         return self.cleaned_data["query"].lstrip("?")
 
-    def save(self, commit=True):
-        # The same name again replaces that filter: one name, one query.
-        saved, _ = SavedFilter.objects.update_or_create(
-            user=self.instance.user,
-            name=self.cleaned_data["name"].strip(),
-            defaults={"query": self.cleaned_data["query"]},
-        )
-        return saved
-
     def validate_unique(self):
         pass
 
@@ -206,13 +197,6 @@ class CannedReplyForm(forms.ModelForm):
             self.fields["every_desk"].initial = self.instance.pk is not None and self.instance.desk_id is None
         else:
             del self.fields["every_desk"]
-
-    def save(self, commit=True):
-        reply = super().save(commit=False)
-        reply.desk = None if self.cleaned_data.get("every_desk") else self.desk
-        if commit:
-            reply.save()
-        return reply
 
 
 class DeskForm(forms.Form):

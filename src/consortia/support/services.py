@@ -27,10 +27,12 @@ from consortia.support.models import (
     Calendar,
     CalendarClosure,
     CalendarHours,
+    CannedReply,
     Desk,
     Escalation,
     RegisteredIssue,
     SatisfactionRating,
+    SavedFilter,
     SlaPolicy,
     Ticket,
     TicketEvent,
@@ -935,3 +937,64 @@ def merge_registered_issues(actor, issue: RegisteredIssue, into: RegisteredIssue
     )
     issue.refresh_from_db()
     return issue
+
+
+# --- canned replies and saved filters -------------------------------------------------------
+
+SHARED_REPLIES_ARE_ORCIDS = "ORCID admins keep the replies for every desk."
+
+
+@transaction.atomic
+def save_canned_reply(
+    actor, desk: Desk, reply: CannedReply | None = None, *, title: str, body: str, every_desk: bool = False
+) -> CannedReply:
+    """Add or change one of the desk's canned replies; ``every_desk`` makes it ORCID's reply for
+    every desk (ORCID admins), as is changing one that already is."""
+    _require(policy.can_manage_desk(actor, desk), "Only the desk's admin keeps its canned replies.")
+    shared = every_desk or (reply is not None and reply.pk is not None and reply.desk_id is None)
+    if shared:
+        _require(
+            policy.can_keep_canned_replies_for_every_desk(actor),
+            "ORCID admins keep the replies for every desk.",
+        )
+    if reply is not None and reply.desk_id not in (None, desk.pk):
+        raise ValidationError("That canned reply belongs to another desk.")
+    reply = reply or CannedReply()
+    reply.title = _clean_text(title, "title", "title")
+    reply.body = _clean_text(body, "body", "reply")
+    reply.desk = None if every_desk else desk
+    reply.full_clean(exclude=["desk"])
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def delete_canned_reply(actor, desk: Desk, reply: CannedReply) -> None:
+    _require(policy.can_manage_desk(actor, desk), "Only the desk's admin keeps its canned replies.")
+    if reply.desk_id is None:
+        _require(
+            policy.can_keep_canned_replies_for_every_desk(actor),
+            "ORCID admins keep the replies for every desk.",
+        )
+    elif reply.desk_id != desk.pk:
+        raise ValidationError("That canned reply belongs to another desk.")
+    reply.delete()
+
+
+@transaction.atomic
+def save_filter(user, name: str, query: str) -> SavedFilter:
+    """A queue's filters under a name, for this user; the same name again replaces them."""
+    _require(getattr(user, "is_staff_role", False), "Only agents keep saved queue filters.")
+    name = _clean_text(name, "name", "name for these filters")[
+        : SavedFilter._meta.get_field("name").max_length
+    ]
+    query = (query or "").lstrip("?")[: SavedFilter._meta.get_field("query").max_length]
+    saved, _ = SavedFilter.objects.update_or_create(user=user, name=name, defaults={"query": query})
+    return saved
+
+
+@transaction.atomic
+def delete_filter(user, saved: SavedFilter) -> None:
+    if saved.user_id != user.pk:
+        raise PermissionDenied("That saved filter is someone else's.")
+    saved.delete()

@@ -218,7 +218,7 @@ def saved_filter_add(request, slug):
     desk = _desk(request, slug)
     form = SavedFilterForm(request.POST, user=request.user)
     if form.is_valid():
-        saved = form.save()
+        saved = services.save_filter(request.user, form.cleaned_data["name"], form.cleaned_data["query"])
         messages.success(request, f"Filters saved as “{saved.name}”.")
         return redirect(_queue_url(desk, saved.query))
     messages.error(request, f"The filters were not saved: {' '.join(_form_errors(form))}")
@@ -234,7 +234,7 @@ def _form_errors(form) -> list[str]:
 def saved_filter_delete(request, slug, pk):
     desk = _desk(request, slug)
     saved = get_object_or_404(SavedFilter, pk=pk, user=request.user)
-    saved.delete()
+    services.delete_filter(request.user, saved)
     messages.success(request, f"Saved filter “{saved.name}” deleted.")
     return redirect(_queue_url(desk))
 
@@ -591,9 +591,17 @@ def canned_edit(request, slug, pk=None):
     can_share = _can_share_canned_replies(request.user)
     form = CannedReplyForm(request.POST or None, instance=reply, desk=desk, can_share=can_share)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"Canned reply “{saved.title}” saved.")
-        return redirect("support:canned_list", slug=desk.slug)
+        with errors_shown_on(form):
+            saved = services.save_canned_reply(
+                request.user,
+                desk,
+                reply if reply.pk else None,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                every_desk=bool(form.cleaned_data.get("every_desk")),
+            )
+            messages.success(request, f"Canned reply “{saved.title}” saved.")
+            return redirect("support:canned_list", slug=desk.slug)
     return render(request, "support/canned_form.html", {"desk": desk, "form": form, "reply": reply})
 
 
@@ -602,7 +610,7 @@ def canned_edit(request, slug, pk=None):
 def canned_delete(request, slug, pk):
     desk = _managed_desk(request, slug)
     reply = _canned_reply(request, desk, pk)
-    reply.delete()
+    services.delete_canned_reply(request.user, desk, reply)
     messages.success(request, f"Canned reply “{reply.title}” deleted.")
     return redirect("support:canned_list", slug=desk.slug)
 
