@@ -62,3 +62,26 @@ def test_calendar(world, client_for):
     assert response.status_code == 400
     html = response.content.decode()
     assert "is not a date like 2026-12-24" in html and "start and end, or neither" in html
+
+
+def test_a_day_may_have_two_working_periods_and_they_survive_an_edit(world, client_for):
+    """A lunch break: 09:00–12:00 and 13:00–17:00 on Monday; the form shows both again, so saving
+    the calendar once more keeps them. Overlapping periods are refused."""
+    client = client_for("alpha_admin")
+    data = {"section": "calendar", "time_zone": "Pacific/Auckland", "country": "NZ", "subdivision": ""}
+    data.update({"day0_start": "09:00", "day0_end": "12:00", "day0_start2": "13:00", "day0_end2": "17:00"})
+    assert client.post(URL, data).status_code == 302
+
+    page = client.get(URL).content.decode()
+    calendar = world.alpha.desk.calendar
+    assert [(h.starts_at, h.ends_at) for h in calendar.hours.all()] == [
+        (time(9), time(12)),
+        (time(13), time(17)),
+    ]
+    assert 'name="day0_start2" value="13:00' in page
+
+    overlapping = dict(data, day0_start2="11:00")
+    response = client.post(URL, overlapping)
+    assert response.status_code == 400
+    assert "overlap" in response.content.decode()
+    assert calendar.hours.count() == 2

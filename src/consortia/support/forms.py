@@ -249,6 +249,14 @@ class SlaForm(forms.Form):
         return {f"{name}_minutes": int(self.cleaned_data[f"{name}_hours"] * 60) for name in self.NAMES}
 
 
+# A working day of up to two periods (e.g. a lunch break between them).
+PERIOD_LABELS = (("from", "to"), ("and from", "to"))
+
+
+def _hours_field(day: int, period: int, end: str) -> str:
+    return f"day{day}_{end}" if period == 0 else f"day{day}_{end}{period + 1}"
+
+
 class CalendarForm(forms.Form):
     time_zone = forms.CharField(max_length=64, help_text="e.g. Pacific/Auckland")
     country = forms.CharField(
@@ -266,12 +274,15 @@ class CalendarForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for day, name in enumerate(WEEKDAYS):
-            self.fields[f"day{day}_start"] = forms.TimeField(
-                label=f"{name} from", required=False, widget=forms.TimeInput(attrs={"type": "time"})
-            )
-            self.fields[f"day{day}_end"] = forms.TimeField(
-                label=f"{name} to", required=False, widget=forms.TimeInput(attrs={"type": "time"})
-            )
+            for period, (label_from, label_to) in enumerate(PERIOD_LABELS):
+                self.fields[_hours_field(day, period, "start")] = forms.TimeField(
+                    label=f"{name} {label_from}",
+                    required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}),
+                )
+                self.fields[_hours_field(day, period, "end")] = forms.TimeField(
+                    label=f"{name} {label_to}", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+                )
 
     @classmethod
     def initial_for(cls, calendar) -> dict:
@@ -281,25 +292,41 @@ class CalendarForm(forms.Form):
             "subdivision": calendar.subdivision,
             "closures": "\n".join(f"{c.date:%Y-%m-%d} {c.reason}" for c in calendar.closures.all()),
         }
-        for hours in calendar.hours.all():
-            initial.setdefault(f"day{hours.weekday}_start", hours.starts_at)
-            initial.setdefault(f"day{hours.weekday}_end", hours.ends_at)
+        periods: dict[int, int] = {}
+        for hours in calendar.hours.all():  # ordered by weekday and start
+            period = periods.get(hours.weekday, 0)
+            periods[hours.weekday] = period + 1
+            if period < len(PERIOD_LABELS):
+                initial[_hours_field(hours.weekday, period, "start")] = hours.starts_at
+                initial[_hours_field(hours.weekday, period, "end")] = hours.ends_at
         return initial
 
     def weekday_rows(self):
-        return [(name, self[f"day{day}_start"], self[f"day{day}_end"]) for day, name in enumerate(WEEKDAYS)]
+        """(day name, [(start field, end field) per period])."""
+        return [
+            (
+                name,
+                [
+                    (self[_hours_field(day, period, "start")], self[_hours_field(day, period, "end")])
+                    for period in range(len(PERIOD_LABELS))
+                ],
+            )
+            for day, name in enumerate(WEEKDAYS)
+        ]
 
     def clean(self):
         data = super().clean()
         hours = []
         for day, name in enumerate(WEEKDAYS):
-            start, end = data.get(f"day{day}_start"), data.get(f"day{day}_end")
-            if (start is None) != (end is None):
-                self.add_error(f"day{day}_start", f"Give {name}'s start and end, or neither (closed).")
-            elif start is not None:
-                if start >= end:
-                    self.add_error(f"day{day}_end", f"{name} ends before it starts.")
-                hours.append((day, start, end))
+            for period in range(len(PERIOD_LABELS)):
+                start_field, end_field = _hours_field(day, period, "start"), _hours_field(day, period, "end")
+                start, end = data.get(start_field), data.get(end_field)
+                if (start is None) != (end is None):
+                    self.add_error(start_field, f"Give {name}'s start and end, or neither (closed).")
+                elif start is not None:
+                    if start >= end:
+                        self.add_error(end_field, f"{name} ends before it starts.")
+                    hours.append((day, start, end))
         data["hours"] = hours
         data["closure_list"] = self._closures(data.get("closures", ""))
         return data

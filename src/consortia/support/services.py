@@ -199,6 +199,13 @@ def save_calendar(
         BusinessCalendar(time_zone, hours)
     except ValueError as exc:
         raise ValidationError({"hours": str(exc)}) from None
+    by_day = sorted(hours)
+    for (day, _, first_end), (next_day, next_start, _) in zip(by_day, by_day[1:], strict=False):
+        if day == next_day and next_start < first_end:
+            # Overlapping periods would count the same hour twice on the SLA clock.
+            raise ValidationError(
+                {"hours": "A day's working periods overlap; give them one after the other."}
+            )
     calendar = desk.calendar
     calendar.time_zone, calendar.country, calendar.subdivision = (
         time_zone,
