@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "consortia.staffing",
     "consortia.billing",
     "consortia.support",
+    "consortia.integrations",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -500,3 +500,48 @@ def can_read_message(user, message) -> bool:
         and tickets_for(user).filter(pk=source.ticket_id).exists()
         and can_see_internal_notes(user, source.ticket)
     )
+
+
+# --- member integrations -------------------------------------------------------------------
+
+
+def integrations_for(user) -> QuerySet:
+    """Integrations in scope: ORCID's by region, a consortium team's members', a member contact's
+    own organization's."""
+    from consortia.integrations.models import Integration
+
+    return scope_by_consortium(
+        user, Integration.objects.all(), "membership__consortium__", member_path="membership__organization_id"
+    )
+
+
+def can_manage_integrations(user, consortium: Consortium) -> bool:
+    """Add and change any member's integrations, review them (initial review), move stages that
+    are not ORCID's: the consortium's team and ORCID in scope."""
+    return can_manage_members(user, consortium) or can_act_for_orcid(user, consortium)
+
+
+def can_edit_integration(user, integration) -> bool:
+    """An integration's details: the consortium's team, ORCID in scope, and the member's own
+    contacts (self-service)."""
+    membership = integration.membership
+    return can_manage_integrations(user, membership.consortium) or is_self_service(user, membership)
+
+
+def can_add_integration(user, membership: Membership) -> bool:
+    return can_manage_integrations(user, membership.consortium) or is_self_service(user, membership)
+
+
+def can_edit_platforms(user) -> bool:
+    """The shared platform catalogue and the Collect & Connect requirements: ORCID admins."""
+    return _is_signed_in(user) and user.role == Role.ORCID_ADMIN
+
+
+def can_send_integration_notices(user, consortium: Consortium | None) -> bool:
+    """Notices to technical contacts: a consortium's team for its members; ORCID in scope (ORCID
+    admins and regional staff may address every consortium in scope with ``consortium`` None)."""
+    if not _is_signed_in(user):
+        return False
+    if consortium is None:
+        return user.role in (Role.ORCID_ADMIN, Role.ORCID_REGIONAL)
+    return can_manage_integrations(user, consortium)
