@@ -112,6 +112,11 @@ def _add_routers():
 
     api.add_router("/", support_router)
     api.add_router("/", metrics_router)
+    from consortia.integrations.api import router as integrations_router
+    from consortia.integrations.board_api import router as board_router
+
+    api.add_router("/", integrations_router)
+    api.add_router("/", board_router)
 
 
 _add_routers()

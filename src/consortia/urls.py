@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("consortia.staffing.compliance_urls")),
     path("", include("consortia.billing.urls")),
     path("", include("consortia.support.urls")),
+    path("", include("consortia.integrations.urls")),
 ]

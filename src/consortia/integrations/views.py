@@ -1,0 +1,3 @@
+"""Filled in by step 5: see integrations/urls.py."""
+
+urlpatterns = []
