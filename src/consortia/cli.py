@@ -74,6 +74,7 @@ def cmd_demo(args) -> int:
     print(f"Database: {settings.DATABASES['default']['NAME']}", flush=True)
     _migrate()
     from consortia.billing.demo import seed_billing_demo
+    from consortia.integrations.demo import seed_integrations_demo
     from consortia.staffing.demo import seed_program_demo
     from consortia.support.demo import seed_support_demo
 
@@ -86,6 +87,7 @@ def cmd_demo(args) -> int:
     tickets = seed_support_demo()
     if tickets:
         print(f"Support demo: {tickets} tickets over the last year", flush=True)
+    seed_integrations_demo()
     print("\nDemo sign-ins (password is the same for each):")
     width = max(len(s.role) for s in sign_ins)
     for sign_in in sign_ins:

@@ -16,6 +16,7 @@ def navigation(request):
             ("Compliance", reverse("compliance:scorecard")),
             ("Checklists", reverse("onboarding:checklist_list")),
             ("Requests", reverse("directory:request_list")),
+            ("Integrations", reverse("integrations:all_integrations")),
             ("Billing", reverse("billing:statement_list")),
             ("Support", reverse("support:overview")),
             ("Issues", reverse("support:register_all")),
@@ -29,6 +30,7 @@ def navigation(request):
             ("Onboarding", reverse("onboarding:consortium_checklist", args=[slug])),
             ("Staff", reverse("staffing:staff_list", args=[slug])),
             ("Compliance", reverse("compliance:consortium_compliance", args=[slug])),
+            ("Integrations", reverse("integrations:consortium_integrations", args=[slug])),
             ("Billing", reverse("billing:overview", args=[slug])),
             # The overview sends a consortium team to its own desk's queue (no query here).
             ("Support", reverse("support:overview")),
@@ -40,6 +42,7 @@ def navigation(request):
             ("My organization", reverse("directory:my_organization")),
             ("Onboarding", reverse("onboarding:checklist_list")),
             ("Invoices", reverse("billing:my_invoices")),
+            ("Integrations", reverse("integrations:my_integrations")),
             ("My tickets", reverse("support:my_tickets")),
         ]
     if user.role == Role.ORCID_ADMIN:

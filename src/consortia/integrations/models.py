@@ -131,10 +131,17 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    # How long the integration stayed in ``to_stage``: whole days until the next change, set when
+    # that change is logged (empty while it is still there). Time-in-stage figures read these.
+    days_in_stage = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["integration", "at", "pk"]
-        indexes = [models.Index(fields=["integration", "at"], name="stage_change_log")]
+        indexes = [
+            models.Index(fields=["integration", "at"], name="stage_change_log"),
+            # Covers the time-in-stage histogram (stage, days, count) of any scope of integrations.
+            models.Index(fields=["to_stage", "days_in_stage", "integration"], name="stage_stay_lengths"),
+        ]
 
     def __str__(self):
         return f"{self.integration_id}: {self.from_stage or '—'} → {self.to_stage}"

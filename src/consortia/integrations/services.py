@@ -113,6 +113,11 @@ def save_platform(actor, platform: Platform | None = None, **fields) -> Platform
 
 def _log(integration: Integration, from_stage: str, to_stage: str, actor, reason: str = "", at=None) -> None:
     at = at or timezone.now()
+    # The stay that ends now: its length, for the time-in-stage figures.
+    current = integration.stage_changes.order_by("-at", "-pk").first()
+    if current is not None and current.days_in_stage is None:
+        current.days_in_stage = max((at - current.at).days, 0)
+        current.save(update_fields=["days_in_stage"])
     StageChange.objects.create(
         integration=integration,
         from_stage=from_stage,
@@ -182,7 +187,9 @@ def save_integration(actor, membership: Membership, integration: Integration | N
     return integration
 
 
-def _may_move(actor, integration: Integration, frm: str, to: str) -> bool:
+def may_move(actor, integration: Integration, frm: str, to: str) -> bool:
+    """Whether the stage rules let ``actor`` move the integration from ``frm`` to ``to`` (who may,
+    not whether the move is in order); the pages offer exactly these moves."""
     consortium = integration.membership.consortium
     if policy.can_act_for_orcid(actor, consortium):
         return True
@@ -211,7 +218,7 @@ def move_stage(actor, integration: Integration, to_stage: str, reason: str = "")
             {"stage": f"The integration is {integration.get_stage_display().lower()} already."}
         )
     _require(
-        policy.can_edit_integration(actor, integration) and _may_move(actor, integration, frm, to_stage),
+        policy.can_edit_integration(actor, integration) and may_move(actor, integration, frm, to_stage),
         f"You cannot move this integration from {Stage(frm).label.lower()} "
         f"to {Stage(to_stage).label.lower()}.",
     )
