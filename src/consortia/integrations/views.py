@@ -68,6 +68,30 @@ def consortium_integrations(request, slug):
 
 
 @login_required
+def integration_import(request, slug):
+    """A CSV of integrations for the consortium's members: checked row by row (every bad row
+    listed with its line), and imported all or nothing when asked."""
+    from consortia.integrations import imports
+
+    consortium = imports.consortium_for_import(request.user, slug)
+    context = {"consortium": consortium, "columns": imports.COLUMNS}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["upload_error"] = "Choose a CSV file to check or import."
+        else:
+            apply = request.POST.get("action") == "apply"
+            result = imports.import_integrations(request.user, consortium, upload, apply=apply)
+            context.update({"result": result, "filename": upload.name, "asked_to_apply": apply})
+            if result.applied:
+                messages.success(request, f"Imported {len(result.rows)} integrations from {upload.name}.")
+    status = (
+        400 if context.get("upload_error") or (context.get("result") and context["result"].errors) else 200
+    )
+    return render(request, "integrations/integration_import.html", context, status=status)
+
+
+@login_required
 def all_integrations(request):
     """Every consortium's integrations in ORCID's scope."""
     if not request.user.is_orcid:
@@ -482,6 +506,7 @@ def requirement_retire(request, pk):
 
 urlpatterns = [
     path("consortia/<slug:slug>/integrations/", consortium_integrations, name="consortium_integrations"),
+    path("consortia/<slug:slug>/integrations/import/", integration_import, name="integration_import"),
     path("integrations/", all_integrations, name="all_integrations"),
     path("my-integrations/", my_integrations, name="my_integrations"),
     path("integrations/add/", integration_add, name="integration_add"),
