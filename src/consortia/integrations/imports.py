@@ -118,6 +118,8 @@ def read_rows(fileobj) -> list[tuple[int, dict]]:
     except csv.Error as exc:
         raise ValidationError(f"The CSV file cannot be read: {exc}.") from None
     records = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
+    if not records:
+        raise ValidationError("The file is empty.")
     (first, header), rest = records[0], records[1:]
     columns = [_column_name(cell) for cell in header]
     unknown = [name for name in columns if name and name not in COLUMNS]

@@ -223,7 +223,8 @@ def _first_ids(querysets: list[QuerySet]) -> list[int]:
             sql, part_params = queryset.query.sql_with_params()
         except EmptyResultSet:
             continue
-        parts.append(f"SELECT * FROM ({sql})")
+        # PostgreSQL before 16 needs an alias on a subquery in FROM; SQLite takes one too.
+        parts.append(f"SELECT * FROM ({sql}) AS part{len(parts)}")
         params.extend(part_params)
     if not parts:
         return []

@@ -136,6 +136,8 @@ def next_moves(user, integration: Integration) -> dict:
             credential_step = Stage(following).label
         elif services.may_move(user, integration, frm, following):
             forward = (following, Stage(following).label)
+    if frm == Stage.RETIRED:
+        position = Stage.position(services.returns_up_to(integration)) + 1
     back = [
         (value, label)
         for value, label in Stage.choices

@@ -2,7 +2,8 @@
 
 Stage rules (``move_stage``):
 - Forward one stage at a time, never skipping; back to any earlier stage, or to retired from any
-  stage, only with a reason.
+  stage, only with a reason. A retired integration comes back (with a reason) no further than the
+  stage it was retired from.
 - Credentials are ORCID's: the stages "sandbox credentials issued" and "production credentials
   issued" are reached by ORCID issuing the credential (``issue_credential``), not by a move.
 - Final testing is ORCID's: ORCID moves an integration out of "ORCID final testing".
@@ -202,6 +203,13 @@ def may_move(actor, integration: Integration, frm: str, to: str) -> bool:
     )
 
 
+def returns_up_to(integration: Integration) -> str:
+    """The furthest stage a retired integration may come back to: the one it was retired from (a
+    return is a move back, never a way round the stages ORCID and the reviews decide)."""
+    retired = integration.stage_changes.filter(to_stage=Stage.RETIRED).order_by("-at", "-pk").first()
+    return retired.from_stage if retired is not None and retired.from_stage else Stage.PLANNED
+
+
 @transaction.atomic
 def move_stage(actor, integration: Integration, to_stage: str, reason: str = "") -> Integration:
     """Move an integration to ``to_stage`` by the stage rules (module docstring)."""
@@ -232,6 +240,13 @@ def move_stage(actor, integration: Integration, to_stage: str, reason: str = "")
             {
                 "stage": f"Stages go in order: after {Stage(frm).label.lower()} "
                 f"comes {Stage.labels[Stage.position(frm) + 1].lower()}."
+            }
+        )
+    if frm == Stage.RETIRED and Stage.position(to_stage) > Stage.position(returns_up_to(integration)):
+        raise ValidationError(
+            {
+                "stage": "A retired integration comes back to the stage it was retired from "
+                f"({Stage(returns_up_to(integration)).label.lower()}) or an earlier one."
             }
         )
     if to_stage in CREDENTIAL_STAGES and step == 1:
@@ -407,6 +422,20 @@ def start_review(actor, integration: Integration, kind: str, badge: str) -> Revi
     return review
 
 
+SCREENSHOT_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024
+
+
+def _check_screenshot(screenshot) -> None:
+    """A screenshot is an image of at most 10 MB, whichever path uploads it."""
+    name = getattr(screenshot, "name", "") or ""
+    if not name.lower().endswith(SCREENSHOT_TYPES):
+        raise ValidationError({"screenshot": f"“{name}” is not an image ({', '.join(SCREENSHOT_TYPES)})."})
+    size = getattr(screenshot, "size", None)
+    if size is not None and size > MAX_SCREENSHOT_BYTES:
+        raise ValidationError({"screenshot": "A screenshot is at most 10 MB."})
+
+
 @transaction.atomic
 def record_result(
     actor, review: Review, requirement_id: int, *, verdict: str, finding: str = "", screenshot=None
@@ -425,6 +454,8 @@ def record_result(
     if result is None:
         raise ValidationError({"requirement": "That requirement is not part of this review."})
     finding = (finding or "").strip()
+    if screenshot is not None:
+        _check_screenshot(screenshot)
     if verdict == ReviewResult.Verdict.FAIL and not finding:
         raise ValidationError({"finding": "Say what fails, so the member can fix it."})
     result.verdict, result.finding = verdict, finding
