@@ -104,6 +104,13 @@ def main(base: str) -> None:
         shoot(page, "support-metrics")
         page.get_by_role("link", name="Issues", exact=True).click()
         shoot(page, "issues-register")
+        page.goto(f"{base}/consortia/demo-aotearoa/integrations/board/")
+        shoot(page, "integrations-board")
+        page.goto(f"{base}/consortia/demo-aotearoa/integrations/")
+        shoot(page, "integrations-list")
+        if page.locator("table.data tbody a").count():
+            page.locator("table.data tbody a").first.click()
+            shoot(page, "integration-detail")
         page.context.clear_cookies()
 
         sign_in(page, base, "member@demo.example")
