@@ -38,14 +38,17 @@ def test_orcid_issues_a_sandbox_credential_and_the_stage_moves_on(world, client_
     assert world.regional.display_name in page
 
 
-def test_a_bad_client_id_is_shown_on_the_form(world, client_for):
+def test_a_bad_client_id_is_refused_on_the_form_without_showing_it_again(world, client_for):
+    """What is pasted into the client ID field by mistake may be the secret: never echoed back."""
     integration = _asking_for_sandbox(world)
     response = client_for("orcid_admin").post(
         f"/integrations/{integration.pk}/credentials/",
-        {"environment": "sandbox", "client_id": "nope", "name": "x"},
+        {"environment": "sandbox", "client_id": "s3cr3t-pasted-by-mistake", "name": "x"},
     )
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "is not an ORCID client ID" in response.content.decode()
+    assert "is not an ORCID client ID" in html
+    assert "s3cr3t-pasted-by-mistake" not in html
     assert not Credential.objects.exists()
 
 

@@ -301,7 +301,8 @@ def issue_credential(
     client_id = (client_id or "").strip().upper()
     if not CLIENT_ID.match(client_id):
         raise ValidationError(
-            {"client_id": f"“{client_id}” is not an ORCID client ID (APP- and 16 letters or digits)."}
+            # Not echoed: what was pasted there by mistake may be the client's secret.
+            {"client_id": "That is not an ORCID client ID (APP- and 16 letters or digits)."}
         )
     if Credential.objects.filter(client_id=client_id).exists():
         raise ValidationError({"client_id": f"{client_id} is recorded already."})

@@ -252,6 +252,10 @@ def credential_issue(request, pk):
                 request, f"{credential.get_environment_display()} client {credential.client_id} recorded."
             )
             return redirect("integrations:integration_detail", pk=pk)
+    if "client_id" in form.errors:
+        # Shown empty again: what was pasted there by mistake may be the client's secret.
+        form.data = form.data.copy()
+        form.data["client_id"] = ""
     return _detail(request, integration, credential_form=form)
 
 
