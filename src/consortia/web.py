@@ -47,12 +47,18 @@ def errors_shown_on(form):
         add_service_errors(form, error)
 
 
-def attachment(field_file) -> FileResponse:
-    """A stored file as a download; 404 when there is none, or it is gone from storage."""
+def attachment(field_file, *, filename: str = "", content_type: str | None = None) -> FileResponse:
+    """A stored file as a download, under ``filename`` (else its stored name) and ``content_type``
+    (else guessed from the name); 404 when there is none, or it is gone from storage."""
     if not field_file:
         raise Http404
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename or os.path.basename(field_file.name),
+        content_type=content_type,
+    )

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from consortia import web
 from consortia.accounts import policy
 from consortia.api_helpers import (
     ERRORS,
@@ -437,13 +437,7 @@ def record_result_with_file(
 def download_screenshot(request, review_id: int, requirement_id: int):
     """A result's screenshot, with the review's scope."""
     _, result = _result(request.auth, review_id, requirement_id)
-    if not result.screenshot:
-        raise Http404
-    try:
-        handle = result.screenshot.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=Path(result.screenshot.name).name)
+    return web.attachment(result.screenshot)
 
 
 @router.post(

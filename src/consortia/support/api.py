@@ -27,10 +27,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import FileResponse, Http404
+from django.http import Http404
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from consortia import web
 from consortia.accounts import policy
 from consortia.api_helpers import (
     ERRORS,
@@ -418,13 +419,7 @@ def download_attachment(request, ticket_id: int, attachment_id: int):
     )
     if not attachment.message.is_public and not policy.can_see_internal_notes(user, ticket):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
-    )
+    return web.attachment(attachment.file, filename=attachment.filename, content_type=attachment.content_type)
 
 
 # --- escalations ----------------------------------------------------------------------------
@@ -459,13 +454,7 @@ def download_escalation_attachment(request, escalation_id: int, attachment_id: i
     )
     if not policy.can_read_message(user, attachment.message):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
-    )
+    return web.attachment(attachment.file, filename=attachment.filename, content_type=attachment.content_type)
 
 
 @router.get("/escalations", response={200: Page[EscalationOut], **ERRORS}, tags=["escalations"])
@@ -518,7 +507,9 @@ def reply_to_orcid(request, escalation_id: int, payload: EscalationReplyIn):
     on its own ticket (``POST /tickets/{orcid_ticket}/replies``)."""
     user = request.auth
     escalation = get_in_scope_or_404(_escalations(user), pk=escalation_id)
-    return Status(201, services.reply_to_orcid(user, escalation, payload.body))
+    reply = services.reply_to_orcid(user, escalation, payload.body)
+    reply.escalation_id = escalation.pk  # where its files are downloaded (EscalationReplyOut)
+    return Status(201, reply)
 
 
 @router.post(

@@ -146,6 +146,20 @@ class TicketOut(Schema):
         return sla_body(obj)
 
 
+def attachment_list(attachments, url_base: str) -> list[dict]:
+    """AttachmentOut rows, each downloadable at ``url_base`` + its id."""
+    return [
+        {
+            "id": a.pk,
+            "filename": a.filename,
+            "content_type": a.content_type,
+            "size": a.size,
+            "url": f"{url_base}{a.pk}",
+        }
+        for a in attachments
+    ]
+
+
 class AttachmentOut(Schema):
     id: int
     filename: str
@@ -167,16 +181,7 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_attachments(obj) -> list[dict]:
-        return [
-            {
-                "id": a.pk,
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": a.size,
-                "url": f"/api/v1/tickets/{obj.ticket_id}/attachments/{a.pk}",
-            }
-            for a in obj.attachments.all()
-        ]
+        return attachment_list(obj.attachments.all(), f"/api/v1/tickets/{obj.ticket_id}/attachments/")
 
 
 class TicketEventOut(Schema):
@@ -258,16 +263,7 @@ class EscalationReplyOut(Schema):
 
     @staticmethod
     def resolve_attachments(obj) -> list[dict]:
-        return [
-            {
-                "id": a.pk,
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": a.size,
-                "url": f"/api/v1/escalations/{obj.escalation_id}/attachments/{a.pk}",
-            }
-            for a in obj.attachments.all()
-        ]
+        return attachment_list(obj.attachments.all(), f"/api/v1/escalations/{obj.escalation_id}/attachments/")
 
     @staticmethod
     def resolve_from_orcid(obj) -> bool:

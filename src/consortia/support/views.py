@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -48,6 +48,7 @@ from consortia.support.models import (
     SavedFilter,
     Ticket,
 )
+from consortia.web import attachment as attachment_download_response
 from consortia.web import errors_shown_on, paginate
 
 # --- helpers --------------------------------------------------------------------------------
@@ -469,12 +470,8 @@ def attachment_download(request, pk):
     )
     if not policy.can_read_message(request.user, attachment.message):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
+    return attachment_download_response(
+        attachment.file, filename=attachment.filename, content_type=attachment.content_type
     )
 
 
